@@ -1,0 +1,50 @@
+"""Communiqués: a Sphinx extension for an archive of press releases.
+
+``setup`` only registers; each feature registers itself in its module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+#: bump when what the extension stores in the environment changes shape
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    from communiques.directives import setup_directives
+    from communiques.domain import ArchiveDomain
+    from communiques.header import setup_header
+    from communiques.i18n import setup_i18n
+    from communiques.listings import setup_listings
+    from communiques.nodes import setup_nodes
+    from communiques.records import setup_records
+    from communiques.theme import setup_theme
+
+    app.setup_extension("myst_parser")
+    app.add_domain(ArchiveDomain)
+    app.connect("warn-missing-reference", _archive_reports_its_own)
+    setup_i18n(app)
+    setup_nodes(app)
+    setup_records(app)
+    setup_header(app)
+    setup_directives(app)
+    setup_listings(app)
+    setup_theme(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _archive_reports_its_own(app: Sphinx, domain: object, node: object) -> bool | None:
+    """Unknown archive ids are reported by the consistency check, with advice."""
+    return True if getattr(domain, "name", None) == "archive" else None

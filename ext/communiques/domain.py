@@ -1,0 +1,289 @@
+"""The ``archive`` domain: every release, entity and mention of the archive.
+
+All data the extension keeps between documents lives here, behind typed
+accessors, so that ``clear_doc``/``merge_domaindata`` make incremental and
+parallel builds correct by construction. Roles (``{person}``, ``{org}``,
+``{agreement}``, ``{release}``) resolve in :meth:`ArchiveDomain.resolve_xref`;
+``objects.inv`` and the domain indices come from :meth:`get_objects`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.domains import Domain, Index, IndexEntry, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from communiques.i18n import _
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Set
+    from datetime import date
+
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+    from communiques.warnings_ import ArchiveWarning
+
+#: kinds of entity, by role name, with the folder their pages live in
+ENTITY_KINDS: dict[str, str] = {"person": "people", "org": "organisations", "agreement": "agreements"}
+
+
+@dataclass(frozen=True)
+class ReleaseEntry:
+    id: str
+    docname: str
+    title: str
+    issued: date
+    type: str
+    issuers: tuple[str, ...]
+    status: str
+    line: int
+
+
+@dataclass(frozen=True)
+class EntityEntry:
+    kind: str
+    id: str
+    docname: str
+    #: display name in the build's language, read after translation
+    name: str
+    sort_key: str
+    line: int
+    #: the validated front matter (a pydantic model from ``schema``)
+    record: Any = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str
+    id: str
+    docname: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem found while reading, reported again on every build."""
+
+    docname: str
+    line: int | None
+    subtype: ArchiveWarning
+    message: str
+
+
+@dataclass(frozen=True)
+class ListingSpec:
+    """What a ``release_list`` placeholder shows."""
+
+    year: int | None = None
+    latest: int | None = None
+    mentioning: tuple[str, str] | None = None  # (kind, id)
+
+
+class ArchiveDomain(Domain):
+    name = "archive"
+    label = "Archive"
+    object_types: ClassVar[dict[str, ObjType]] = {
+        "release": ObjType(_("communiqué"), "release"),
+        "person": ObjType(_("personne"), "person"),
+        "org": ObjType(_("organisation"), "org"),
+        "agreement": ObjType(_("entente"), "agreement"),
+    }
+    roles: ClassVar[dict[str, XRefRole]] = {
+        "release": XRefRole(),
+        "person": XRefRole(),
+        "org": XRefRole(),
+        "agreement": XRefRole(),
+    }
+    initial_data: ClassVar[dict[str, Any]] = {
+        "releases": {},  # docname -> ReleaseEntry
+        "entities": {},  # docname -> EntityEntry
+        "mentions": {},  # docname -> list[Mention]
+        "problems": {},  # docname -> list[Problem]
+        "listings": {},  # docname -> list[ListingSpec]
+        "digests": {},  # docname -> digest of what its listings showed when last written
+    }
+    data_version = 1
+
+    # -- typed access -------------------------------------------------------------------
+
+    @property
+    def releases(self) -> dict[str, ReleaseEntry]:
+        return self.data["releases"]
+
+    @property
+    def entities(self) -> dict[str, EntityEntry]:
+        return self.data["entities"]
+
+    @property
+    def mentions(self) -> dict[str, list[Mention]]:
+        return self.data["mentions"]
+
+    @property
+    def problems(self) -> dict[str, list[Problem]]:
+        return self.data["problems"]
+
+    @property
+    def listings(self) -> dict[str, list[ListingSpec]]:
+        return self.data["listings"]
+
+    @property
+    def digests(self) -> dict[str, str]:
+        return self.data["digests"]
+
+    def add_release(self, entry: ReleaseEntry) -> None:
+        self.releases[entry.docname] = entry
+
+    def add_entity(self, entry: EntityEntry) -> None:
+        self.entities[entry.docname] = entry
+
+    def add_mention(self, mention: Mention) -> None:
+        self.mentions.setdefault(mention.docname, []).append(mention)
+
+    def add_problem(self, problem: Problem) -> None:
+        self.problems.setdefault(problem.docname, []).append(problem)
+
+    def add_listing(self, docname: str, spec: ListingSpec) -> None:
+        self.listings.setdefault(docname, []).append(spec)
+
+    def entity(self, kind: str, ident: str) -> EntityEntry | None:
+        return self.entities_by_key().get((kind, ident))
+
+    def entities_by_key(self) -> dict[tuple[str, str], EntityEntry]:
+        return {(e.kind, e.id): e for e in self.entities.values()}
+
+    def release_by_id(self, ident: str) -> ReleaseEntry | None:
+        for entry in self.releases.values():
+            if entry.id == ident:
+                return entry
+        return None
+
+    def releases_mentioning(self, kind: str, ident: str) -> Iterator[ReleaseEntry]:
+        """Releases that mention an entity or name it as issuer, by date."""
+        found = []
+        for docname, entry in self.releases.items():
+            mentioned = any(m.kind == kind and m.id == ident for m in self.mentions.get(docname, ()))
+            if mentioned or (kind == "org" and ident in entry.issuers):
+                found.append(entry)
+        yield from sorted(found, key=lambda e: (e.issued, e.id))
+
+    # -- incremental and parallel builds ----------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        for key in ("releases", "entities", "mentions", "problems", "listings", "digests"):
+            self.data[key].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in ("releases", "entities", "mentions", "problems", "listings"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
+
+    def check_consistency(self) -> None:
+        from communiques.consistency import check_archive
+
+        check_archive(self, set(self.env.all_docs))
+
+    # -- cross-references -------------------------------------------------------------------
+
+    def _target(self, typ: str, target: str) -> tuple[str, str] | None:
+        """(docname, display text) of the object *typ*:*target*."""
+        if typ == "release":
+            release = self.release_by_id(target)
+            return (release.docname, release.title) if release else None
+        entity = self.entity(typ, target)
+        return (entity.docname, entity.name) if entity else None
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        found = self._target(typ, target)
+        if found is None:
+            return None
+        docname, title = found
+        if not node.get("refexplicit"):
+            # Text of the target in this build's language, like :ref: without a title.
+            contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
+        return make_refnode(builder, fromdocname, docname, "", contnode, title)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        results = []
+        for typ in self.object_types:
+            ref = self.resolve_xref(env, fromdocname, builder, typ, target, node, contnode)
+            if ref is not None:
+                results.append((f"{self.name}:{typ}", ref))
+        return results
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for entry in self.releases.values():
+            yield entry.id, entry.title, "release", entry.docname, "", 1
+        for entity in self.entities.values():
+            yield entity.id, entity.name, entity.kind, entity.docname, "", 1
+
+    def get_full_qualified_name(self, node: nodes.Element) -> str | None:
+        return node.get("reftarget")
+
+
+class _KindIndex(Index):
+    """Alphabetical index of one kind of entity (a domain index page)."""
+
+    kind: ClassVar[str]
+
+    def generate(self, docnames: Iterable[str] | None = None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+        domain = self.domain
+        assert isinstance(domain, ArchiveDomain)
+        groups: dict[str, list[IndexEntry]] = {}
+        entries = sorted(
+            (e for e in domain.entities.values() if e.kind == self.kind),
+            key=lambda e: e.sort_key,
+        )
+        for entry in entries:
+            if docnames is not None and entry.docname not in docnames:
+                continue
+            letter = entry.sort_key[:1].upper()
+            groups.setdefault(letter, []).append(IndexEntry(entry.name, 0, entry.docname, "", "", "", ""))
+        return sorted(groups.items()), False
+
+
+class PeopleIndex(_KindIndex):
+    name = "people"
+    localname = _("Index des personnes")
+    shortname = _("personnes")
+    kind = "person"
+
+
+class OrganisationIndex(_KindIndex):
+    name = "organisations"
+    localname = _("Index des organisations")
+    shortname = _("organisations")
+    kind = "org"
+
+
+class AgreementIndex(_KindIndex):
+    name = "agreements"
+    localname = _("Index des ententes")
+    shortname = _("ententes")
+    kind = "agreement"
+
+
+ArchiveDomain.indices = [PeopleIndex, OrganisationIndex, AgreementIndex]

@@ -1,0 +1,122 @@
+"""Reading records: check the front matter, keep the record for rendering.
+
+``source-read`` sees the text of each document once, before MyST parses it:
+the front matter is checked there against the schema, each problem is kept
+in the domain with its line (to be reported on every build, not only the one
+that read the file), and the validated record is handed to the transforms
+through ``env.temp_data``. After reading (``doctree-read``, translations
+applied) the record's entry is stored in the domain for listings.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+
+from communiques import frontmatter, schema
+from communiques.domain import ArchiveDomain, Mention, Problem, ReleaseEntry
+from communiques.paths import release_path
+from communiques.warnings_ import ArchiveWarning
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: key of the validated record in ``env.temp_data`` while a document is read
+RECORD_KEY = "communiques_record"
+
+
+def archive_domain(env: BuildEnvironment) -> ArchiveDomain:
+    return cast("ArchiveDomain", env.domains["archive"])
+
+
+def schema_for(docname: str) -> type[BaseModel] | None:
+    """The front matter model of *docname*, or None if it is free prose."""
+    path = release_path(docname)
+    if path is None:
+        return None
+    return schema.YearPage if path.is_year_page else schema.Release
+
+
+def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: validate the front matter of a record."""
+    model = schema_for(docname)
+    if model is None:
+        return
+    domain = archive_domain(app.env)
+
+    def problem(line: int | None, subtype: ArchiveWarning, message: str) -> None:
+        domain.add_problem(Problem(docname, line, subtype, message))
+
+    text = source[0]
+    matter = frontmatter.read(text)
+    if not matter.present:
+        if not text.strip():
+            problem(1, ArchiveWarning.SCHEMA, "the file is empty: start it with a `---` front matter block")
+        else:
+            problem(1, ArchiveWarning.SCHEMA, "no front matter: start the file with a `---` block of metadata")
+        return
+    for error in matter.errors:
+        problem(error.line, ArchiveWarning.YAML, error.message)
+    if matter.errors:
+        # Reported here with its line; keep MyST from reporting it again.
+        source[0] = frontmatter.neutralise(text)
+        return
+    record, errors = schema.validate(model, matter.data)
+    for loc, message in errors:
+        problem(matter.line_of(loc), ArchiveWarning.SCHEMA, message)
+    if record is None:
+        return
+    path = release_path(docname)
+    if isinstance(record, schema.Release) and path is not None:
+        for message in path.problems(record.issued, record.id):
+            problem(matter.line_of(("issued",)), ArchiveWarning.PATH, message)
+    app.env.temp_data[RECORD_KEY] = record
+
+
+def collect_record(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: store the record's entry and its mentions."""
+    env = app.env
+    docname = env.docname
+    domain = archive_domain(env)
+    path = release_path(docname)
+    if path is not None and not path.is_year_page:
+        # Records are reached through the generated listings of their year
+        # page, not through a toctree: furo renders the whole toctree on
+        # every page, which makes builds quadratic in the number of records.
+        env.metadata[docname]["orphan"] = True
+    for xref in doctree.findall(pending_xref):
+        if xref.get("refdomain") == "archive":
+            line = xref.line or (xref.parent.line if xref.parent is not None else None)
+            domain.add_mention(Mention(xref["reftype"], xref["reftarget"], docname, line))
+    record = env.temp_data.get(RECORD_KEY)
+    if isinstance(record, schema.Release):
+        domain.add_release(
+            ReleaseEntry(
+                id=record.id,
+                docname=docname,
+                title=title_of(doctree) or record.title,
+                issued=record.issued,
+                type=record.type,
+                issuers=tuple(record.issuers),
+                status=record.status,
+                line=1,
+            )
+        )
+
+
+def title_of(doctree: nodes.document) -> str | None:
+    """The document's title as read, i.e. translated in a translated build."""
+    for section in doctree.findall(nodes.section):
+        if section.children and isinstance(section[0], nodes.title):
+            return section[0].astext()
+    return None
+
+
+def setup_records(app: Sphinx) -> None:
+    app.connect("source-read", read_record)
+    # After Sphinx's own collectors (priority 500), which reset env.metadata.
+    app.connect("doctree-read", collect_record, priority=600)

@@ -1,0 +1,254 @@
+"""The metadata schema of records and authority files, checked by pydantic.
+
+Each model is the front matter of one kind of document. Field descriptions
+and examples are written for archivists: they are quoted in error messages
+("add `issued: 2020-06-25`") and in the generated field reference.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    HttpUrl,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date_text(value: Any) -> Any:
+    """Accept only ``YYYY-MM-DD`` text; the model turns it into a date."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value.strip()):
+        msg = "iso_date"
+        raise ValueError(msg)
+    return value.strip()
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date_text)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(Strict):
+    """Where the release comes from and proof that it was kept unaltered."""
+
+    url: HttpUrl | None = Field(None, description="Address of the original publication.")
+    file: Text | None = Field(
+        None,
+        description="Captured original, relative to the record's folder.",
+        examples=["originals/2020-06-25-quebec-france-ia.txt"],
+    )
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        None, description="SHA-256 of the captured original (64 hexadecimal digits)."
+    )
+    retrieved: IsoDate | None = Field(None, description="Date the original was captured.")
+
+
+class Revision(Strict):
+    """One correction of a published record."""
+
+    date: IsoDate = Field(description="Date of the change.", examples=["2020-07-02"])
+    note: Text = Field(description="What changed and why.")
+
+
+class Letterhead(Strict):
+    """One letterhead block of the original, line by line."""
+
+    issuer: Slug = Field(description="Id of the issuing organisation.")
+    lines: list[Text] = Field(min_length=1, description="Lines of the letterhead as printed.")
+
+
+class Contact(Strict):
+    """One person or office to contact, as printed at the end of the release."""
+
+    name: Text | None = Field(None, description="Name of the person, if given.")
+    person: Slug | None = Field(None, description="Id of the person, if recorded.")
+    post: Text | None = Field(None, description="Post as printed.")
+    unit: Text | None = Field(None, description="Unit within the organisation, as printed.")
+    organisation: Text | None = Field(None, description="Organisation as printed.")
+    phone: Text | None = Field(None, description="Telephone as printed.")
+    email: EmailStr | None = Field(None, description="E-mail address.")
+
+    @model_validator(mode="after")
+    def _reachable(self) -> Contact:
+        if not (self.name or self.organisation):
+            msg = "a contact needs at least `name` or `organisation`"
+            raise ValueError(msg)
+        return self
+
+
+class ContactGroup(Strict):
+    """A block of contacts under one heading (Source, Sources, Informations)."""
+
+    role: Literal["source", "information"] = Field(
+        description="`source` (headed Source or Sources) or `information` (Informations)."
+    )
+    entries: list[Contact] = Field(min_length=1, description="The contacts of the block.")
+
+
+RELEASE_TYPES = ("press-release", "statement", "media-advisory", "speech")
+
+
+class Release(Strict):
+    """Front matter of a release (``source/releases/<YYYY>/<YYYY-MM-DD>-<slug>.md``)."""
+
+    id: Slug = Field(
+        description="Stable identifier, never reused; by convention the file name.",
+        examples=["2020-06-25-quebec-france-intelligence-artificielle"],
+    )
+    type: Literal[RELEASE_TYPES] = Field(  # type: ignore[valid-type]
+        description="Kind of release.", examples=["press-release"]
+    )
+    title: Text = Field(description="Title as printed.", examples=["Le Québec et la France…"])
+    subtitle: Text | None = Field(None, description="Subtitle as printed.")
+    issued: IsoDate = Field(description="Date of issue (YYYY-MM-DD).", examples=["2020-06-25"])
+    place: Text = Field(description="Place of the dateline.", examples=["Québec"])
+    language: Literal["fr", "en"] = Field(description="Language of the original.", examples=["fr"])
+    issuers: list[Slug] = Field(
+        min_length=1,
+        description="Ids of the issuing organisations.",
+        examples=["[gouvernement-du-quebec]"],
+    )
+    letterhead: list[Letterhead] = Field(
+        default_factory=list, description="Letterhead blocks of the original."
+    )
+    distribution: Literal["immediate"] | None = Field(
+        None, description="Distribution mark: `immediate` (Pour diffusion immédiate)."
+    )
+    status: Literal["published", "corrected", "withdrawn"] = Field(
+        "published", description="`published`, `corrected` or `withdrawn`."
+    )
+    source: Source | None = Field(None, description="Provenance of the record.")
+    revisions: list[Revision] = Field(default_factory=list, description="Corrections.")
+    contacts: list[ContactGroup] = Field(default_factory=list, description="Press contacts.")
+    end_mark: Text | None = Field(
+        None, description="End mark as printed after the body.", examples=["- 30 -"]
+    )
+
+    @model_validator(mode="after")
+    def _letterheads_are_issuers(self) -> Release:
+        for block in self.letterhead:
+            if block.issuer not in self.issuers:
+                msg = f"letterhead issuer `{block.issuer}` is not listed in `issuers`"
+                raise ValueError(msg)
+        return self
+
+
+class YearPage(Strict):
+    """Front matter of a year page (``source/releases/<YYYY>/index.md``)."""
+
+    title: Text = Field(description="Title of the page.", examples=["2020"])
+
+
+# -- turning pydantic's errors into advice -------------------------------------------
+
+
+def _example(model: type[BaseModel], name: str) -> str | None:
+    field = model.model_fields.get(name)
+    if field is None or not field.examples:
+        return None
+    return f"`{name}: {field.examples[0]}`"
+
+
+def _field_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> type[BaseModel]:
+    """The model owning the last field of *loc*."""
+    current = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return current
+        for candidate in _models_in(field.annotation):
+            current = candidate
+            break
+    return current
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", ()):
+        found.extend(_models_in(arg))
+    return found
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def advice(model: type[BaseModel], error: dict[str, Any]) -> str:
+    """One sentence saying what is wrong and what to write instead."""
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    name = _dotted(loc) or "front matter"
+    owner = _field_at(model, loc) if loc else model
+    last = loc[-1] if loc else ""
+    value = error.get("input")
+    shown = repr(value) if not isinstance(value, dict) else "a mapping"
+    if kind == "missing":
+        example = _example(owner, str(last))
+        return f"`{name}` is missing: add it" + (f", e.g. {example}" if example else "")
+    if kind == "extra_forbidden":
+        known = list(owner.model_fields)
+        close = difflib.get_close_matches(str(last), known, n=1)
+        hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(known)}"
+        return f"unknown key `{name}`: {hint}"
+    if kind == "value_error" and "iso_date" in str(error.get("msg")):
+        return f"`{name}` must be a date written YYYY-MM-DD (e.g. 2020-06-25), not {shown}"
+    if kind.startswith("date_"):
+        return f"`{name}` is not a real date ({shown}); write an existing day as YYYY-MM-DD"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f"`{name}` must be one of {expected}, not {shown}"
+    if kind == "string_pattern_mismatch":
+        if "sha256" in name:
+            return f"`{name}` must be 64 lowercase hexadecimal digits, not {shown}"
+        return (
+            f"`{name}` must be an id in lowercase letters, digits and hyphens "
+            f"(e.g. nadine-girault), not {shown}"
+        )
+    if kind in ("string_type", "list_type", "model_type", "dict_type"):
+        wanted = {
+            "string_type": "text",
+            "list_type": "a list (e.g. `[a, b]` or one `- item` per line)",
+            "model_type": "a mapping of `key: value` lines",
+            "dict_type": "a mapping of `key: value` lines",
+        }[kind]
+        return f"`{name}` must be {wanted}, not {shown}"
+    if kind in ("too_short", "string_too_short"):
+        return f"`{name}` must not be empty"
+    if kind == "string_too_long":
+        return f"`{name}` is too long; shorten it"
+    message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    return f"`{name}`: {message}"
+
+
+def validate(model: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | None, list[tuple[tuple[str | int, ...], str]]]:
+    """The validated model, or None and the ``(path, advice)`` of each problem."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [(tuple(err["loc"]), advice(model, err)) for err in exc.errors()]

@@ -1,0 +1,62 @@
+"""One warning helper and the catalogue of warning subtypes.
+
+Every content problem the extension finds is a Sphinx warning with a
+location, ``type="archive"`` and a subtype from :class:`ArchiveWarning`, so
+Sphinx prints ``file:line: WARNING: … [archive.<subtype>]`` and a strict build
+(``-W``) fails on it. The docstrings double as the reference of warnings.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from docutils import nodes
+
+logger = logging.getLogger("communiques")
+
+WARNING_TYPE = "archive"
+
+
+class ArchiveWarning(Enum):
+    """Subtypes of the ``archive`` warning type."""
+
+    YAML = "yaml"
+    """The front matter is not valid YAML, or is not a mapping of keys."""
+
+    SCHEMA = "schema"
+    """A front matter value is missing, unknown, of the wrong type or malformed."""
+
+    PATH = "path"
+    """A record's folder or file name disagrees with its metadata."""
+
+    DUPLICATE_ID = "duplicate_id"
+    """Two documents declare the same ``id``."""
+
+    YEAR_INDEX = "year_index"
+    """A folder of releases has no year page listing them."""
+
+    DIRECTIVE = "directive"
+    """A directive of the archive is used wrongly (bad option, bad content)."""
+
+    UNKNOWN_ID = "unknown_id"
+    """A role, issuer or option names an entity that is not recorded."""
+
+    CONSISTENCY = "consistency"
+    """An archive-wide rule is broken (dates, cycles, overlapping posts)."""
+
+    APPOINTMENT = "appointment"
+    """A mention of a person matches no post, or several, at the release date."""
+
+
+def warn(
+    message: str,
+    subtype: ArchiveWarning,
+    *,
+    location: tuple[str, int | None] | str | nodes.Node,
+) -> None:
+    """Emit an archive warning; *location* is required so it can be found."""
+    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
