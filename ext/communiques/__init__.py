@@ -20,6 +20,7 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.directives import setup_directives
     from communiques.domain import ArchiveDomain
+    from communiques.entities import setup_entities
     from communiques.header import setup_header
     from communiques.i18n import setup_i18n
     from communiques.listings import setup_listings
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_records(app)
     setup_header(app)
     setup_directives(app)
+    setup_entities(app)
     setup_listings(app)
     setup_theme(app)
     return {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from communiques.paths import year_page
+from communiques.paths import ENTITY_FOLDERS, year_page
 from communiques.warnings_ import ArchiveWarning, warn
 
 if TYPE_CHECKING:
@@ -55,10 +55,8 @@ def check_references(domain: ArchiveDomain) -> None:
 
 
 def folder_hint(kind: str, ident: str) -> str:
-    from communiques.domain import ENTITY_KINDS
-
-    if kind in ENTITY_KINDS:
-        return f"source/{ENTITY_KINDS[kind]}/{ident}.md"
+    if kind in ENTITY_FOLDERS:
+        return f"source/{ENTITY_FOLDERS[kind]}/{ident}.md"
     return "the release"
 
 
@@ -74,8 +72,148 @@ def check_year_pages(domain: ArchiveDomain, all_docs: set[str]) -> None:
             )
 
 
+def check_relation_targets(domain: ArchiveDomain) -> None:
+    """Relations name recorded organisations (they are not links while reading)."""
+    for entity in domain.entities_of("org"):
+        for index, relation in enumerate(entity.record.relations):
+            if domain.entity("org", relation.target) is None:
+                warn(
+                    f"unknown organisation id `{relation.target}` in `relations`: check the spelling, "
+                    f"or add {folder_hint('org', relation.target)}",
+                    ArchiveWarning.UNKNOWN_ID,
+                    location=(entity.docname, line(entity, ("relations", index, "target"))),
+                )
+
+
+def line(entry: object, path: tuple[str | int, ...]) -> int:
+    lines = getattr(entry, "lines", {})
+    for end in range(len(path), 0, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return 1
+
+
+def check_dates(domain: ArchiveDomain) -> None:
+    """Nothing ends before it starts."""
+    for entity in sorted(domain.entities.values(), key=lambda e: e.docname):
+        record = entity.record
+        spans: list[tuple[tuple[str | int, ...], object, object]] = []
+        if entity.kind == "org":
+            spans.append((("dissolved",), record.founded, record.dissolved))
+            spans += [(("relations", i, "end"), r.start, r.end) for i, r in enumerate(record.relations)]
+        elif entity.kind == "person":
+            spans += [(("appointments", i, "end"), a.start, a.end) for i, a in enumerate(record.appointments)]
+        else:
+            spans.append((("end",), record.start, record.end))
+        for path, start, end in spans:
+            if start is not None and end is not None and end < start:  # type: ignore[operator]
+                warn(
+                    f"`{_dotted(path)}` ({end}) is before the start ({start}): correct one of the two dates",
+                    ArchiveWarning.CONSISTENCY,
+                    location=(entity.docname, line(entity, path)),
+                )
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return ".".join(f"[{p}]" if isinstance(p, int) else p for p in path).replace(".[", "[")
+
+
+def check_overlapping_appointments(domain: ArchiveDomain) -> None:
+    """The same post at the same organisation is not held twice at once."""
+    for person in domain.entities_of("person"):
+        appointments = person.record.appointments
+        for i, first in enumerate(appointments):
+            for j in range(i + 1, len(appointments)):
+                second = appointments[j]
+                if (first.post, first.organisation) != (second.post, second.organisation):
+                    continue
+                if _overlap(first, second):
+                    warn(
+                        f"appointments[{i}] and appointments[{j}] give the same post at overlapping "
+                        "dates: merge them or correct their dates",
+                        ArchiveWarning.CONSISTENCY,
+                        location=(person.docname, line(person, ("appointments", j))),
+                    )
+
+
+def _overlap(first: object, second: object) -> bool:
+    from datetime import date
+
+    low, high = date.min, date.max
+    a0, a1 = first.start or low, first.end or high  # type: ignore[attr-defined]
+    b0, b1 = second.start or low, second.end or high  # type: ignore[attr-defined]
+    return a0 <= b1 and b0 <= a1
+
+
+def check_cycles(domain: ArchiveDomain) -> None:
+    """Hierarchical relations (part of, centre of, hosted by) form no cycle."""
+    from communiques.schema import HIERARCHICAL_RELATIONS
+
+    parents: dict[str, list[str]] = {}
+    for org in domain.entities_of("org"):
+        parents[org.id] = [r.target for r in org.record.relations if r.type in HIERARCHICAL_RELATIONS]
+    reported: set[frozenset[str]] = set()
+    for start in sorted(parents):
+        path = [start]
+        cycle = _find_cycle(start, parents, path, set())
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            org = domain.entity("org", start)
+            assert org is not None
+            warn(
+                f"the relations {' → '.join(cycle)} form a cycle: an organisation cannot be part "
+                "of itself; remove one of these relations",
+                ArchiveWarning.CONSISTENCY,
+                location=(org.docname, line(org, ("relations",))),
+            )
+
+
+def _find_cycle(node: str, parents: dict[str, list[str]], path: list[str], seen: set[str]) -> list[str] | None:
+    for parent in parents.get(node, []):
+        if parent == path[0]:
+            return [*path, parent]
+        if parent in seen or parent in path:
+            continue
+        seen.add(parent)
+        found = _find_cycle(parent, parents, [*path, parent], seen)
+        if found:
+            return found
+    return None
+
+
+def check_posts_at_date(domain: ArchiveDomain) -> None:
+    """A person mentioned in a release held some recorded post that day.
+
+    Several posts at once are not an error: ministers often hold two
+    portfolios (the seed's minister held two that day), and the listing
+    shows them all. The same post held twice at once is an error, reported
+    by :func:`check_overlapping_appointments`.
+    """
+    for release in sorted(domain.releases.values(), key=lambda r: r.docname):
+        seen: set[str] = set()
+        for mention in domain.mentions.get(release.docname, []):
+            if mention.kind != "person" or mention.id in seen:
+                continue
+            seen.add(mention.id)
+            person = domain.entity("person", mention.id)
+            if person is None or not person.record.appointments:
+                continue
+            if not person.posts_at(release.issued):
+                warn(
+                    f"{person.name} held no recorded post on {release.issued}: add the appointment "
+                    f"to source/people/{person.id}.md, or correct its dates",
+                    ArchiveWarning.APPOINTMENT,
+                    location=(release.docname, mention.line),
+                )
+
+
 def check_archive(domain: ArchiveDomain, all_docs: set[str]) -> None:
     report_problems(domain)
     check_duplicate_ids(domain)
     check_references(domain)
+    check_relation_targets(domain)
+    check_dates(domain)
+    check_overlapping_appointments(domain)
+    check_cycles(domain)
+    check_posts_at_date(domain)
     check_year_pages(domain, all_docs)

@@ -14,9 +14,10 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from communiques import labels
-from communiques.domain import ENTITY_KINDS, ListingSpec, Problem
+from communiques.domain import ListingSpec, Problem
+from communiques.paths import ENTITY_FOLDERS
 from communiques.header import entity_xref
-from communiques.nodes import make_data_text, release_list
+from communiques.nodes import generated, make_data_text, release_list
 from communiques.records import archive_domain
 from communiques.warnings_ import ArchiveWarning
 
@@ -47,7 +48,7 @@ class _LabelledSection(ArchiveDirective):
         section = nodes.section(classes=[self.css_class])
         section["ids"].append(self.css_class)
         section["names"].append(nodes.fully_normalize_name(title))
-        section += nodes.title(title, title)
+        section += generated(nodes.title(title, title))
         self.set_source_info(section)
         self.state.document.note_implicit_target(section, section)
         self.state.nested_parse(self.content, self.content_offset, section)
@@ -98,7 +99,7 @@ class Quote(ArchiveDirective):
             self.problem("a quote needs `:person:` with the id of the person quoted")
             return [quote]
         source, line = self.get_source_info()
-        attribution = nodes.attribution()
+        attribution = generated(nodes.attribution())
         self.set_source_info(attribution)
         xref = entity_xref("person", person, source, line)
         if "name" in self.options:
@@ -120,11 +121,11 @@ class ReleaseList(ArchiveDirective):
     option_spec: ClassVar[OptionSpec] = {
         "year": directives.positive_int,
         "latest": directives.positive_int,
-        **{kind: directives.unchanged_required for kind in ENTITY_KINDS},
+        **{kind: directives.unchanged_required for kind in ENTITY_FOLDERS},
     }
 
     def run(self) -> list[nodes.Node]:
-        mentioning = next(((k, self.options[k].strip()) for k in ENTITY_KINDS if k in self.options), None)
+        mentioning = next(((k, self.options[k].strip()) for k in ENTITY_FOLDERS if k in self.options), None)
         spec = ListingSpec(
             year=self.options.get("year"),
             latest=self.options.get("latest"),

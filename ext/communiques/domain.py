@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 
     from communiques.warnings_ import ArchiveWarning
 
-#: kinds of entity, by role name, with the folder their pages live in
-ENTITY_KINDS: dict[str, str] = {"person": "people", "org": "organisations", "agreement": "agreements"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +40,8 @@ class ReleaseEntry:
     type: str
     issuers: tuple[str, ...]
     status: str
-    line: int
+    #: line of each front matter key or item, for messages about it
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -53,9 +52,16 @@ class EntityEntry:
     #: display name in the build's language, read after translation
     name: str
     sort_key: str
-    line: int
     #: the validated front matter (a pydantic model from ``schema``)
     record: Any = field(compare=False)
+    #: posts of a person, in the build's language, in the order of ``record.appointments``
+    posts: tuple[str, ...] = ()
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
+
+    def posts_at(self, day: date) -> list[tuple[Any, str]]:
+        """(appointment, translated post) of each post held on *day*."""
+        appointments = getattr(self.record, "appointments", [])
+        return [(a, post) for a, post in zip(appointments, self.posts, strict=False) if a.covers(day)]
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,24 @@ class ListingSpec:
     mentioning: tuple[str, str] | None = None  # (kind, id)
 
 
+@dataclass(frozen=True)
+class RelationsSpec:
+    """The relations of one entity, both directions (an ``entity_relations`` placeholder)."""
+
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
+class EntityListSpec:
+    """Every entity of one kind (an ``entity_list`` placeholder)."""
+
+    kind: str
+
+
+Spec = ListingSpec | RelationsSpec | EntityListSpec
+
+
 class ArchiveDomain(Domain):
     name = "archive"
     label = "Archive"
@@ -105,7 +129,7 @@ class ArchiveDomain(Domain):
         "entities": {},  # docname -> EntityEntry
         "mentions": {},  # docname -> list[Mention]
         "problems": {},  # docname -> list[Problem]
-        "listings": {},  # docname -> list[ListingSpec]
+        "listings": {},  # docname -> list[Spec] of the placeholders on the page
         "digests": {},  # docname -> digest of what its listings showed when last written
     }
     data_version = 1
@@ -129,7 +153,7 @@ class ArchiveDomain(Domain):
         return self.data["problems"]
 
     @property
-    def listings(self) -> dict[str, list[ListingSpec]]:
+    def listings(self) -> dict[str, list[Spec]]:
         return self.data["listings"]
 
     @property
@@ -148,14 +172,20 @@ class ArchiveDomain(Domain):
     def add_problem(self, problem: Problem) -> None:
         self.problems.setdefault(problem.docname, []).append(problem)
 
-    def add_listing(self, docname: str, spec: ListingSpec) -> None:
+    def add_listing(self, docname: str, spec: Spec) -> None:
         self.listings.setdefault(docname, []).append(spec)
 
     def entity(self, kind: str, ident: str) -> EntityEntry | None:
-        return self.entities_by_key().get((kind, ident))
+        for entry in self.entities.values():
+            if entry.kind == kind and entry.id == ident:
+                return entry
+        return None
 
     def entities_by_key(self) -> dict[tuple[str, str], EntityEntry]:
         return {(e.kind, e.id): e for e in self.entities.values()}
+
+    def entities_of(self, kind: str) -> list[EntityEntry]:
+        return sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.sort_key)
 
     def release_by_id(self, ident: str) -> ReleaseEntry | None:
         for entry in self.releases.values():
@@ -213,10 +243,18 @@ class ArchiveDomain(Domain):
         if found is None:
             return None
         docname, title = found
+        tooltip = title
+        release = self.releases.get(fromdocname)
+        person = self.entity("person", target) if typ == "person" else None
+        if release is not None and person is not None:
+            # A person mentioned in a release: show the post held that day.
+            posts = [post for _, post in person.posts_at(release.issued)]
+            if posts:
+                tooltip = f"{title} — {'; '.join(posts)}"
         if not node.get("refexplicit"):
             # Text of the target in this build's language, like :ref: without a title.
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
-        return make_refnode(builder, fromdocname, docname, "", contnode, title)
+        return make_refnode(builder, fromdocname, docname, "", contnode, tooltip)
 
     def resolve_any_xref(
         self,

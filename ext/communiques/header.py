@@ -17,7 +17,7 @@ from sphinx.transforms import SphinxTransform
 
 from communiques import labels, schema
 from communiques.dates import long_date
-from communiques.nodes import make_data_text
+from communiques.nodes import generated, make_data_text
 from communiques.records import RECORD_KEY
 
 if TYPE_CHECKING:
@@ -90,16 +90,16 @@ class ReleaseHeader(SphinxTransform):
                     lines += self.sourced(nodes.line(text, text))
                 letterheads += lines
             header += letterheads
-        kind = nodes.paragraph(classes=["release-type"])
+        kind = generated(nodes.paragraph(classes=["release-type"]))
         kind += nodes.Text(labels.release_type(record.type))
         header += kind
         if record.distribution:
-            mark = nodes.paragraph(classes=["distribution"])
+            mark = generated(nodes.paragraph(classes=["distribution"]))
             mark += nodes.strong("", labels.distribution(record.distribution))
             header += mark
         if record.subtitle:
             header += self.sourced(nodes.paragraph(record.subtitle, record.subtitle, classes=["subtitle"]))
-        issuers = nodes.paragraph(classes=["issuers"])
+        issuers = generated(nodes.paragraph(classes=["issuers"]))
         issuers += nodes.Text(labels.issued_by() + " ")
         for index, issuer in enumerate(record.issuers):
             if index:
@@ -110,7 +110,7 @@ class ReleaseHeader(SphinxTransform):
         date += nodes.Text(long_date(record.issued, self.config))
         place = make_data_text(record.place, self.source, 1)
         place["classes"] = ["place"]
-        dateline = nodes.paragraph(classes=["dateline"])
+        dateline = generated(nodes.paragraph(classes=["dateline"]))
         dateline += nodes.strong("", "", *fill_pattern(labels.dateline(), place=place, date=date))
         header += dateline
         return header
@@ -118,7 +118,7 @@ class ReleaseHeader(SphinxTransform):
     def footer(self, record: schema.Release) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         if record.end_mark:
-            out.append(nodes.paragraph(record.end_mark, record.end_mark, classes=["end-mark"]))
+            out.append(generated(nodes.paragraph(record.end_mark, record.end_mark, classes=["end-mark"])))
         if record.contacts:
             contacts = nodes.container(classes=["contacts"])
             for group in record.contacts:
@@ -129,11 +129,11 @@ class ReleaseHeader(SphinxTransform):
     def contact_group(self, group: schema.ContactGroup) -> nodes.container:
         block = nodes.container(classes=["contact-group", f"contact-{group.role}"])
         heading = labels.contacts_heading(group.role, len(group.entries))
-        block += nodes.rubric(heading, heading, classes=["contact-heading"])
+        block += generated(nodes.rubric(heading, heading, classes=["contact-heading"]))
         for entry in group.entries:
             lines = nodes.line_block(classes=["contact"])
             if entry.name:
-                name = nodes.line()
+                name = generated(nodes.line())
                 if entry.person:
                     xref = entity_xref("person", entry.person, self.source, 1)
                     xref["refexplicit"] = True
@@ -146,10 +146,10 @@ class ReleaseHeader(SphinxTransform):
                 if text:
                     lines += self.sourced(nodes.line(text, text))
             if entry.phone:
-                lines += nodes.line("", "", *fill_pattern(labels.phone(), phone=entry.phone))
+                lines += generated(nodes.line("", "", *fill_pattern(labels.phone(), phone=entry.phone)))
             if entry.email:
                 mail = nodes.reference(entry.email, entry.email, refuri=f"mailto:{entry.email}")
-                lines += nodes.line("", "", mail)
+                lines += generated(nodes.line("", "", mail))
             block += lines
         return block
 

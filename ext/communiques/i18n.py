@@ -2,9 +2,15 @@
 
 Labels the extension generates ("Citations", "Faits saillants", "Source"…)
 are written in French, the archive's source language, and translated through
-the ``communiques`` gettext catalog kept in ``locale/`` beside this module.
-Its ``.po`` files are compiled into the build's doctree folder when the
-builder starts, so no compiled ``.mo`` is ever committed.
+the ``communiques`` gettext catalog. Translators handle it like every other
+catalog of the archive:
+
+* the gettext build writes its template, ``communiques.pot``, beside the
+  templates of the documents (extracted from this package by Babel);
+* ``sphinx-intl update`` creates or updates ``<locale_dir>/<lang>/LC_MESSAGES/
+  communiques.po`` like any other catalog;
+* when a build starts, the ``.po`` is compiled into the doctree folder (so no
+  ``.mo`` is committed) and registered with Sphinx.
 """
 
 from __future__ import annotations
@@ -12,15 +18,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from babel.messages.extract import extract_from_dir
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from sphinx.locale import get_translation, get_translator
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 CATALOG = "communiques"
-SOURCE_DIR = Path(__file__).resolve().parent / "locale"
+PACKAGE_DIR = Path(__file__).resolve().parent
+KEYWORDS = {"_": None, "ngettext": (1, 2)}
 
 _ = get_translation(CATALOG)
 
@@ -34,24 +43,61 @@ def compiled_catalog_dir(app: Sphinx) -> Path:
     return Path(app.doctreedir) / "_communiques_locale"
 
 
+def catalog_sources(app: Sphinx) -> list[Path]:
+    """The ``communiques.po`` of the build's language in each ``locale_dirs``."""
+    language = app.config.language or "fr"
+    found = []
+    for directory in app.config.locale_dirs:
+        po = Path(app.srcdir, directory, language, "LC_MESSAGES", f"{CATALOG}.po")
+        if po.is_file():
+            found.append(po)
+    return found
+
+
 def compile_catalogs(app: Sphinx) -> None:
-    """Compile the extension's ``.po`` files and register the catalog.
+    """Compile the extension's ``.po`` for this language and register it.
 
     Runs on ``builder-inited``: the language is known by then (``-D
-    language=en`` included) and nothing is read yet.
+    language=en`` included) and nothing is read yet. Every document depends
+    on the compiled catalog, so a changed ``.po`` re-reads the archive.
     """
     target = compiled_catalog_dir(app)
-    for po in sorted(SOURCE_DIR.glob(f"*/LC_MESSAGES/{CATALOG}.po")):
-        mo = target / po.parent.relative_to(SOURCE_DIR) / f"{CATALOG}.mo"
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
+    language = app.config.language or "fr"
+    mo = target / language / "LC_MESSAGES" / f"{CATALOG}.mo"
+    sources = catalog_sources(app)
+    if sources and (not mo.exists() or any(mo.stat().st_mtime < po.stat().st_mtime for po in sources)):
+        catalog = Catalog(locale=language)
+        for po in reversed(sources):  # the first locale_dirs entry wins
+            with po.open("rb") as po_file:
+                for message in read_po(po_file, locale=language):
+                    if message.id and message.string and not message.fuzzy:
+                        catalog[message.id] = message
         mo.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("rb") as po_file:
-            catalog = read_po(po_file, locale=po.parent.parent.name)
         with mo.open("wb") as mo_file:
             write_mo(mo_file, catalog)
     app.add_message_catalog(CATALOG, target)
 
 
+def note_catalog_dependency(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Labels are read into every page: a changed catalog re-reads them."""
+    for po in catalog_sources(app):
+        app.env.note_dependency(po)
+
+
+def write_template(app: Sphinx, exception: Exception | None) -> None:
+    """After a gettext build, write ``communiques.pot`` beside the others."""
+    if exception is not None or app.builder.name != "gettext":
+        return
+    template = Catalog(project=app.config.project, charset="utf-8")
+    for filename, lineno, message, comments, context in extract_from_dir(
+        PACKAGE_DIR, method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        template.add(message, locations=[(f"ext/communiques/{filename}", lineno)], auto_comments=comments, context=context)
+    with Path(app.outdir, f"{CATALOG}.pot").open("wb") as pot:
+        write_po(pot, template, width=76, sort_by_file=True)
+
+
 def setup_i18n(app: Sphinx) -> None:
     app.connect("builder-inited", compile_catalogs)
+    app.connect("source-read", note_catalog_dependency)
+    app.connect("build-finished", write_template)

@@ -56,3 +56,116 @@ def phone() -> str:
 
 def no_releases() -> str:
     return _("Aucun communiqué pour l’instant.")
+
+
+# -- entity pages ----------------------------------------------------------------------
+
+
+def field(name: str) -> str:
+    return {
+        "acronym": _("Sigle"),
+        "aliases": _("Autres noms"),
+        "other_names": _("Autres noms"),
+        "classification": _("Catégorie"),
+        "founded": _("Fondation"),
+        "dissolved": _("Dissolution"),
+        "appointments": _("Postes"),
+        "identifiers": _("Identifiants"),
+        "sources": _("Sources"),
+        "type": _("Type"),
+        "parties": _("Parties"),
+        "signatories": _("Signataires"),
+        "signed": _("Signature"),
+        "period": _("Période"),
+        "duration": _("Durée"),
+        "status": _("Statut"),
+        "creates": _("Crée"),
+    }[name]
+
+
+def classification(code: str) -> str:
+    return {
+        "government": _("gouvernement"),
+        "ministry": _("ministère"),
+        "ministerial-office": _("cabinet ministériel"),
+        "government-agency": _("organisme gouvernemental"),
+        "university": _("université"),
+        "school": _("établissement d’enseignement supérieur"),
+        "research-institute": _("institut de recherche"),
+        "research-chair": _("chaire de recherche"),
+        "centre-of-expertise": _("centre d’expertise"),
+        "foundation": _("fondation"),
+        "international-organisation": _("organisation internationale"),
+        "intergovernmental-forum": _("forum intergouvernemental"),
+        "partnership": _("partenariat international"),
+    }[code]
+
+
+def agreement_type(code: str) -> str:
+    return {
+        "protocole-d-entente": _("protocole d’entente"),
+        "entente": _("entente"),
+        "accord": _("accord"),
+    }[code]
+
+
+def agreement_status(code: str) -> str:
+    return {
+        "announced": _("annoncée"),
+        "in-force": _("en vigueur"),
+        "expired": _("échue"),
+        "unknown": _("inconnu"),
+    }[code]
+
+
+def relation(code: str, *, inverse: bool) -> str:
+    """How a relation reads from its source (or, *inverse*, from its target)."""
+    forward = {
+        "part-of": _("Fait partie de"),
+        "centre-of": _("Centre d’expertise de"),
+        "secretariat-by": _("Secrétariat assuré par"),
+        "hosted-by": _("Hébergé par"),
+        "member-of": _("Membre de"),
+        "created-by": _("Créé par l’entente"),
+        "party-to": _("Partie à"),
+        "signed": _("Signataire de"),
+    }
+    backward = {
+        "part-of": _("Comprend"),
+        "centre-of": _("Centres d’expertise"),
+        "secretariat-by": _("Assure le secrétariat de"),
+        "hosted-by": _("Héberge"),
+        "member-of": _("Membres"),
+        "created-by": _("Crée"),
+        "party-to": _("Parties"),
+        "signed": _("Signataires"),
+        "appointment": _("Postes occupés par"),
+    }
+    return (backward if inverse else forward)[code]
+
+
+def relations_heading() -> str:
+    return _("Relations")
+
+
+def mentions_heading(kind: str) -> str:
+    return {
+        "person": _("Communiqués qui mentionnent cette personne"),
+        "org": _("Communiqués qui mentionnent cette organisation"),
+        "agreement": _("Communiqués qui mentionnent cette entente"),
+    }[kind]
+
+
+def period(start: str | None, end: str | None) -> str:
+    """A span of dates already formatted; either end may be unknown."""
+    if start and end:
+        return _("du {start} au {end}").format(start=start, end=end)
+    if start:
+        return _("depuis le {start}").format(start=start)
+    if end:
+        return _("jusqu’au {end}").format(end=end)
+    return ""
+
+
+def no_entities() -> str:
+    return _("Aucune fiche pour l’instant.")

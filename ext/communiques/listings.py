@@ -11,6 +11,7 @@ page is re-written when the fingerprint differs from the last build's.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -19,14 +20,80 @@ from sphinx.util.nodes import make_refnode
 
 from communiques import labels
 from communiques.dates import long_date
-from communiques.nodes import release_list
+from communiques.domain import EntityListSpec, ListingSpec, RelationsSpec
+from communiques.nodes import entity_list, entity_relations, release_list
 from communiques.records import archive_domain
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from communiques.domain import ArchiveDomain, ListingSpec, ReleaseEntry
+    from communiques.domain import ArchiveDomain, EntityEntry, ReleaseEntry, Spec
+
+
+@dataclass(frozen=True)
+class RelationRow:
+    """One line of an entity's relations: *label* *target* (*detail*), *period*."""
+
+    label: str
+    target: EntityEntry
+    detail: str = ""
+    start: date | None = None
+    end: date | None = None
+
+
+def relations_of(domain: ArchiveDomain, kind: str, ident: str) -> list[RelationRow]:
+    """An entity's relations in both directions, outgoing first."""
+    me = domain.entity(kind, ident)
+    if me is None:
+        return []
+    rows: list[RelationRow] = []
+    everyone = domain.entities_of("org") + domain.entities_of("agreement") + domain.entities_of("person")
+    for relation in getattr(me.record, "relations", []):
+        target = domain.entity("org", relation.target)
+        if target is not None:
+            rows.append(RelationRow(labels.relation(relation.type, inverse=False), target, "", relation.start, relation.end))
+    for other in everyone:
+        record = other.record
+        if other.kind == "org":
+            for relation in record.relations:
+                if kind == "org" and relation.target == ident:
+                    rows.append(RelationRow(labels.relation(relation.type, inverse=True), other, "", relation.start, relation.end))
+        elif other.kind == "agreement":
+            if kind == "org" and any(p.org == ident for p in record.parties):
+                rows.append(RelationRow(labels.relation("party-to", inverse=False), other))
+            if kind == "org" and ident in record.creates:
+                rows.append(RelationRow(labels.relation("created-by", inverse=False), other))
+            if kind == "person" and ident in record.signatories:
+                rows.append(RelationRow(labels.relation("signed", inverse=False), other))
+        elif other.kind == "person" and kind == "org":
+            for appointment, post in zip(record.appointments, other.posts, strict=False):
+                if appointment.organisation == ident:
+                    rows.append(
+                        RelationRow(labels.relation("appointment", inverse=True), other, post, appointment.start, appointment.end)
+                    )
+    return rows
+
+
+def rows_of(domain: ArchiveDomain, spec: Spec) -> list[object]:
+    """What a placeholder shows; compared between builds to find stale pages."""
+    if isinstance(spec, ListingSpec):
+        return [(e.docname, e.title, e.issued, e.status, person_posts(domain, spec, e)) for e in select(domain, spec)]
+    if isinstance(spec, RelationsSpec):
+        return [(r.label, r.target.docname, r.target.name, r.detail, r.start, r.end) for r in relations_of(domain, spec.kind, spec.id)]
+    return [(e.docname, e.name) for e in domain.entities_of(spec.kind)]
+
+
+def person_posts(domain: ArchiveDomain, spec: ListingSpec, entry: ReleaseEntry) -> str:
+    """On a person's page, the post(s) they held on the release's date."""
+    if spec.mentioning is None or spec.mentioning[0] != "person":
+        return ""
+    person = domain.entity("person", spec.mentioning[1])
+    if person is None:
+        return ""
+    return "; ".join(post for _, post in person.posts_at(entry.issued))
 
 
 def select(domain: ArchiveDomain, spec: ListingSpec) -> list[ReleaseEntry]:
@@ -43,37 +110,79 @@ class FillListings(SphinxPostTransform):
     default_priority = 100
 
     def run(self, **kwargs: object) -> None:
-        domain = archive_domain(self.env)
+        self.domain = archive_domain(self.env)
         for placeholder in list(self.document.findall(release_list)):
-            entries = select(domain, placeholder["spec"])
-            placeholder.replace_self(self.render(entries))
+            placeholder.replace_self(self.releases(placeholder["spec"]))
+        for placeholder in list(self.document.findall(entity_relations)):
+            placeholder.replace_self(self.relations(placeholder["spec"]))
+        for placeholder in list(self.document.findall(entity_list)):
+            placeholder.replace_self(self.entities(placeholder["spec"]))
 
-    def render(self, entries: list[ReleaseEntry]) -> nodes.Element:
+    def link(self, docname: str, text: str, css_class: str) -> nodes.Node:
+        content = nodes.inline(text, text, classes=[css_class])
+        return make_refnode(self.app.builder, self.env.docname, docname, "", content, text)
+
+    def releases(self, spec: ListingSpec) -> nodes.Element:
+        entries = select(self.domain, spec)
         if not entries:
             return nodes.paragraph("", labels.no_releases(), classes=["release-list-empty"])
         items = nodes.bullet_list(classes=["release-list"])
         for entry in entries:
-            link = make_refnode(
-                self.app.builder,
-                self.env.docname,
-                entry.docname,
-                "",
-                nodes.inline(entry.title, entry.title, classes=["release-title"]),
-                entry.title,
-            )
             line = nodes.paragraph()
             line += nodes.inline("", long_date(entry.issued, self.config), classes=["release-date"])
             line += nodes.Text(" — ")
-            line += link
+            line += self.link(entry.docname, entry.title, "release-title")
+            posts = person_posts(self.domain, spec, entry)
+            if posts:
+                line += nodes.Text(" — ")
+                line += nodes.inline("", posts, classes=["post-at-date"])
             items += nodes.list_item("", line, classes=[f"release-status-{entry.status}"])
+        return items
+
+    def relations(self, spec: RelationsSpec) -> list[nodes.Node]:
+        rows = relations_of(self.domain, spec.kind, spec.id)
+        if not rows:
+            return []
+        section = nodes.section(ids=["relations"], classes=["entity-relations"])
+        heading = labels.relations_heading()
+        section += nodes.title(heading, heading)
+        items = nodes.bullet_list()
+        for row in rows:
+            line = nodes.paragraph()
+            line += nodes.inline("", row.label, classes=["relation-label"])
+            line += nodes.Text(" ")
+            line += self.link(row.target.docname, row.target.name, "relation-target")
+            if row.detail:
+                line += nodes.Text(f", {row.detail}")
+            span = labels.period(
+                long_date(row.start, self.config) if row.start else None,
+                long_date(row.end, self.config) if row.end else None,
+            )
+            if span:
+                line += nodes.Text(f" ({span})")
+            items += nodes.list_item("", line)
+        section += items
+        return [section]
+
+    def entities(self, spec: EntityListSpec) -> nodes.Element:
+        entries = self.domain.entities_of(spec.kind)
+        if not entries:
+            return nodes.paragraph("", labels.no_entities(), classes=["entity-list-empty"])
+        items = nodes.bullet_list(classes=["entity-list"])
+        for entry in entries:
+            line = nodes.paragraph()
+            line += self.link(entry.docname, entry.name, "entity-name")
+            acronym = getattr(entry.record, "acronym", None)
+            if acronym:
+                line += nodes.Text(f" ({acronym})")
+            items += nodes.list_item("", line)
         return items
 
 
 def fingerprint(domain: ArchiveDomain, docname: str) -> str:
     digest = hashlib.sha256()
     for spec in domain.listings.get(docname, ()):
-        for entry in select(domain, spec):
-            digest.update(f"{entry.docname}\0{entry.title}\0{entry.issued}\0{entry.status}\n".encode())
+        digest.update(repr(rows_of(domain, spec)).encode())
     return digest.hexdigest()
 
 

@@ -48,12 +48,30 @@ def make_data_text(text: str, source: str, line: int | None) -> data_text:
     return node
 
 
+def generated(node: nodes.Element) -> nodes.Element:
+    """Mark a node made of labels and links as not for the document's catalog.
+
+    Its labels come from the extension's catalog; without this mark Sphinx
+    would give it the document's source and extract it as page text.
+    """
+    node["translatable"] = False
+    return node
+
+
 class release_list(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for a listing of releases, filled after reading.
 
     Attributes: ``year`` (int) or ``latest`` (int); ``mentioning`` (a
     ``kind:id`` key) for entity pages. See :mod:`communiques.listings`.
     """
+
+
+class entity_relations(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for an entity's relations in both directions."""
+
+
+class entity_list(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for the list of every entity of one kind."""
 
 
 def _visit_inline(self: Any, node: nodes.Element) -> None:
@@ -74,4 +92,6 @@ def setup_nodes(app: Sphinx) -> None:
     inline = (_visit_inline, _depart_inline)
     app.add_node(data_text, html=inline, latex=inline, text=inline, man=inline, texinfo=inline)
     skip = (_skip, None)
-    app.add_node(release_list, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+    for placeholder in (release_list, entity_relations, entity_list):
+        app.add_node(placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
+

@@ -62,3 +62,27 @@ def release_path(docname: str) -> ReleasePath | None:
 
 def year_page(year: int) -> str:
     return f"{RELEASE_DIR}/{year}/index"
+
+
+#: folder of each kind of entity in source/, by role name
+ENTITY_FOLDERS: dict[str, str] = {"person": "people", "org": "organisations", "agreement": "agreements"}
+_ENTITY = re.compile(r"^(?P<folder>people|organisations|agreements)/(?P<name>[^/]+)$")
+
+
+@dataclass(frozen=True)
+class EntityPath:
+    docname: str
+    kind: str
+    name: str
+
+    @property
+    def is_index(self) -> bool:
+        return self.name == "index"
+
+
+def entity_path(docname: str) -> EntityPath | None:
+    match = _ENTITY.match(docname)
+    if match is None:
+        return None
+    kind = next(k for k, folder in ENTITY_FOLDERS.items() if folder == match["folder"])
+    return EntityPath(docname, kind, match["name"])

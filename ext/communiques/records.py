@@ -10,14 +10,16 @@ applied) the record's entry is stored in the domain for listings.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 
 from communiques import frontmatter, schema
-from communiques.domain import ArchiveDomain, Mention, Problem, ReleaseEntry
-from communiques.paths import release_path
+from communiques.domain import ArchiveDomain, EntityEntry, Mention, Problem, ReleaseEntry
+from communiques.nodes import data_text
+from communiques.paths import entity_path, release_path
 from communiques.warnings_ import ArchiveWarning
 
 if TYPE_CHECKING:
@@ -27,18 +29,30 @@ if TYPE_CHECKING:
 
 #: key of the validated record in ``env.temp_data`` while a document is read
 RECORD_KEY = "communiques_record"
+#: and the line of each of its keys
+LINES_KEY = "communiques_record_lines"
 
 
 def archive_domain(env: BuildEnvironment) -> ArchiveDomain:
     return cast("ArchiveDomain", env.domains["archive"])
 
 
+ENTITY_MODELS: dict[str, type[BaseModel]] = {
+    "person": schema.Person,
+    "org": schema.Organisation,
+    "agreement": schema.Agreement,
+}
+
+
 def schema_for(docname: str) -> type[BaseModel] | None:
     """The front matter model of *docname*, or None if it is free prose."""
     path = release_path(docname)
-    if path is None:
-        return None
-    return schema.YearPage if path.is_year_page else schema.Release
+    if path is not None:
+        return schema.YearPage if path.is_year_page else schema.Release
+    entity = entity_path(docname)
+    if entity is not None:
+        return schema.KindIndex if entity.is_index else ENTITY_MODELS[entity.kind]
+    return None
 
 
 def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -74,7 +88,16 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
     if isinstance(record, schema.Release) and path is not None:
         for message in path.problems(record.issued, record.id):
             problem(matter.line_of(("issued",)), ArchiveWarning.PATH, message)
+    entity = entity_path(docname)
+    if entity is not None and not entity.is_index and record.id != entity.name:  # type: ignore[attr-defined]
+        problem(
+            matter.line_of(("id",)),
+            ArchiveWarning.PATH,
+            f"`id` is `{record.id}` but the file is `{entity.name}.md`: "  # type: ignore[attr-defined]
+            "an entity's id is its file name; rename one of them",
+        )
     app.env.temp_data[RECORD_KEY] = record
+    app.env.temp_data[LINES_KEY] = matter.lines
 
 
 def collect_record(app: Sphinx, doctree: nodes.document) -> None:
@@ -83,16 +106,36 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     domain = archive_domain(env)
     path = release_path(docname)
-    if path is not None and not path.is_year_page:
+    entity = entity_path(docname)
+    if (path is not None and not path.is_year_page) or (entity is not None and not entity.is_index):
         # Records are reached through the generated listings of their year
         # page, not through a toctree: furo renders the whole toctree on
         # every page, which makes builds quadratic in the number of records.
+        # Entity pages likewise are reached through the index of their kind.
         env.metadata[docname]["orphan"] = True
     for xref in doctree.findall(pending_xref):
         if xref.get("refdomain") == "archive":
             line = xref.line or (xref.parent.line if xref.parent is not None else None)
             domain.add_mention(Mention(xref["reftype"], xref["reftarget"], docname, line))
     record = env.temp_data.get(RECORD_KEY)
+    lines = env.temp_data.get(LINES_KEY, {})
+    if entity is not None and isinstance(record, tuple(ENTITY_MODELS.values())):
+        name = title_of(doctree) or record.name  # type: ignore[attr-defined]
+        posts = sorted(
+            (node["post_index"], node.astext()) for node in doctree.findall(data_text) if "post_index" in node
+        )
+        domain.add_entity(
+            EntityEntry(
+                kind=entity.kind,
+                id=record.id,  # type: ignore[attr-defined]
+                docname=docname,
+                name=name,
+                sort_key=sort_key(getattr(record, "sort_name", None) or name),
+                record=record,
+                posts=tuple(post for _, post in posts),
+                lines=lines,
+            )
+        )
     if isinstance(record, schema.Release):
         domain.add_release(
             ReleaseEntry(
@@ -103,9 +146,15 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
                 type=record.type,
                 issuers=tuple(record.issuers),
                 status=record.status,
-                line=1,
+                lines=lines,
             )
         )
+
+
+def sort_key(name: str) -> str:
+    """Sort without regard to case and accents (É with E)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def title_of(doctree: nodes.document) -> str | None:

@@ -158,6 +158,135 @@ class YearPage(Strict):
     title: Text = Field(description="Title of the page.", examples=["2020"])
 
 
+# -- authority records ------------------------------------------------------------
+
+
+class Identifiers(Strict):
+    """Identifiers of an entity in other registries."""
+
+    wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = Field(
+        None, description="Wikidata item (Q followed by digits).", examples=["Q3334311"]
+    )
+    isni: Annotated[str, StringConstraints(pattern=r"^[0-9]{15}[0-9X]$")] | None = Field(
+        None, description="ISNI, 16 characters without spaces."
+    )
+    website: HttpUrl | None = Field(None, description="Official website.")
+
+
+class _Dated(Strict):
+    start: IsoDate | None = Field(None, description="First day (YYYY-MM-DD), if known.")
+    end: IsoDate | None = Field(None, description="Last day (YYYY-MM-DD), if known.")
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+RELATION_TYPES = ("part-of", "centre-of", "secretariat-by", "hosted-by", "member-of")
+#: relations that make a hierarchy, where a cycle is an error
+HIERARCHICAL_RELATIONS = ("part-of", "centre-of", "hosted-by")
+
+
+class Relation(_Dated):
+    """A dated relation from this organisation to another."""
+
+    type: Literal[RELATION_TYPES] = Field(  # type: ignore[valid-type]
+        description="part-of, centre-of, secretariat-by, hosted-by or member-of.",
+        examples=["part-of"],
+    )
+    target: Slug = Field(description="Id of the other organisation.", examples=["pmia"])
+
+
+ORGANISATION_CLASSES = (
+    "government",
+    "ministry",
+    "ministerial-office",
+    "government-agency",
+    "university",
+    "school",
+    "research-institute",
+    "research-chair",
+    "centre-of-expertise",
+    "foundation",
+    "international-organisation",
+    "intergovernmental-forum",
+    "partnership",
+)
+
+
+class Organisation(Strict):
+    """Front matter of an organisation (``source/organisations/<id>.md``)."""
+
+    id: Slug = Field(description="Stable identifier; the file name.", examples=["ceimia"])
+    name: Text = Field(description="Official name.", examples=["Université Laval"])
+    acronym: Text | None = Field(None, description="Acronym used in releases.", examples=["CEIMIA"])
+    aliases: list[Text] = Field(default_factory=list, description="Other names and acronyms.")
+    classification: Literal[ORGANISATION_CLASSES] = Field(  # type: ignore[valid-type]
+        description="Kind of organisation.", examples=["university"]
+    )
+    founded: IsoDate | None = Field(None, description="Founding date, if known.")
+    dissolved: IsoDate | None = Field(None, description="Dissolution date, if any.")
+    relations: list[Relation] = Field(default_factory=list, description="Relations to others.")
+    identifiers: Identifiers | None = Field(None, description="External identifiers.")
+    sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
+
+
+class Appointment(_Dated):
+    """A post held by a person (a Popolo membership)."""
+
+    post: Text = Field(description="Title of the post.", examples=["ministre des Relations internationales"])
+    organisation: Slug | None = Field(None, description="Id of the organisation.", examples=["mrif"])
+
+
+class Person(Strict):
+    """Front matter of a person (``source/people/<id>.md``)."""
+
+    id: Slug = Field(description="Stable identifier; the file name.", examples=["nadine-girault"])
+    name: Text = Field(description="Name as usually written.", examples=["Nadine Girault"])
+    sort_name: Text = Field(description="Name for sorting.", examples=["Girault, Nadine"])
+    other_names: list[Text] = Field(default_factory=list, description="Other forms of the name.")
+    appointments: list[Appointment] = Field(default_factory=list, description="Posts held.")
+    identifiers: Identifiers | None = Field(None, description="External identifiers.")
+    sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
+
+
+class Party(Strict):
+    """An organisation that is party to an agreement."""
+
+    org: Slug = Field(description="Id of the organisation.", examples=["universite-laval"])
+    role: Text | None = Field(None, description="Its role in the agreement, as stated.")
+
+
+AGREEMENT_TYPES = ("protocole-d-entente", "entente", "accord")
+
+
+class Agreement(_Dated):
+    """Front matter of an agreement (``source/agreements/<id>.md``)."""
+
+    id: Slug = Field(description="Stable identifier; the file name.", examples=["entente-laval-ens-abeona"])
+    name: Text = Field(description="Name of the agreement.")
+    type: Literal[AGREEMENT_TYPES] = Field(  # type: ignore[valid-type]
+        description="protocole-d-entente, entente or accord.", examples=["entente"]
+    )
+    parties: list[Party] = Field(min_length=1, description="Organisations party to it.")
+    signatories: list[Slug] = Field(default_factory=list, description="Ids of the people who signed.")
+    signed: IsoDate | None = Field(None, description="Date of signature, if known.")
+    duration: Annotated[str, StringConstraints(pattern=r"^P(?:\d+Y)?(?:\d+M)?(?:\d+D)?$")] | None = Field(
+        None, description="ISO 8601 duration.", examples=["P3Y"]
+    )
+    status: Literal["announced", "in-force", "expired", "unknown"] = Field(
+        "unknown", description="announced, in-force, expired or unknown."
+    )
+    creates: list[Slug] = Field(default_factory=list, description="Ids of organisations it creates.")
+    identifiers: Identifiers | None = Field(None, description="External identifiers.")
+    sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
+
+
+class KindIndex(Strict):
+    """Front matter of a page listing one kind of entity (``source/people/index.md``)."""
+
+    title: Text = Field(description="Title of the page.", examples=["Personnes"])
+
+
 # -- turning pydantic's errors into advice -------------------------------------------
 
 

@@ -1,0 +1,230 @@
+"""Build the whole archive, ready to host: ``python -m communiques.site``.
+
+The site is one full Sphinx HTML build of ``source/`` per language, each in
+its own folder (``fr/``, ``en/``), plus a small root ``index.html`` that sends
+readers to their language. Each language keeps its own doctrees (under
+``_build/doctrees/<lang>`` by default), which are never deleted unless asked
+with ``--clean``: a second run with nothing changed only checks and exits.
+
+Each language is built by its own ``python -m sphinx`` process: Sphinx keeps
+translations in process-wide state, so two languages built in one process
+would leak the first one's strings into the second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+#: the repository's root: ``conf.py`` and ``source/`` live there
+ROOT = Path(__file__).resolve().parents[2]
+
+#: the archive's languages; the first is its source language
+LANGUAGES: tuple[str, ...] = ("fr", "en")
+
+#: each language's own name, for the root page's links
+LANGUAGE_NAMES: dict[str, str] = {"fr": "Français", "en": "English"}
+
+#: Sphinx writes with ``jobs - 1`` worker processes: 3 keeps two cores busy
+DEFAULT_JOBS = 3
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a build reads from and writes to."""
+
+    root: Path
+    out: Path
+    doctrees: Path
+
+    @property
+    def source(self) -> Path:
+        return self.root / "source"
+
+    def html_dir(self, lang: str) -> Path:
+        return self.out / lang
+
+    def doctree_dir(self, lang: str) -> Path:
+        return self.doctrees / lang
+
+
+def sphinx_args(lang: str, layout: Layout, *, jobs: int = DEFAULT_JOBS) -> list[str]:
+    """The ``sphinx-build`` arguments of one language's strict HTML build."""
+    return [
+        "-b", "html",
+        "-c", str(layout.root),
+        str(layout.source),
+        str(layout.html_dir(lang)),
+        "-d", str(layout.doctree_dir(lang)),
+        "-D", f"language={lang}",
+        "-n", "-W", "--keep-going",
+        "-j", str(jobs),
+    ]  # fmt: skip
+
+
+def build_language(lang: str, layout: Layout, *, jobs: int = DEFAULT_JOBS) -> int:
+    """Build one language with Sphinx in a child process; its exit status."""
+    command = [sys.executable, "-m", "sphinx", *sphinx_args(lang, layout, jobs=jobs)]
+    return subprocess.run(command, check=False).returncode
+
+
+def clean_language(lang: str, layout: Layout) -> None:
+    """Forget one language's output and doctrees, for a build from scratch."""
+    for folder in (layout.html_dir(lang), layout.doctree_dir(lang)):
+        if folder.is_dir():
+            shutil.rmtree(folder)
+
+
+def root_page(languages: Sequence[str], *, default: str | None = None) -> str:
+    """The HTML of the site's root page, which sends readers to their language.
+
+    Plain links work without script; the script only saves a click, picking
+    the first of the reader's languages (``navigator.languages``) the archive
+    has, else ``default`` (the first of ``languages``).
+    """
+    if not languages:
+        raise ValueError("the site needs at least one language")
+    default = default or languages[0]
+    if default not in languages:
+        raise ValueError(f"default language {default!r} is not one of {list(languages)}")
+
+    def name(lang: str) -> str:
+        return escape(LANGUAGE_NAMES.get(lang, lang))
+
+    alternates = "\n".join(
+        f'    <link rel="alternate" hreflang="{escape(lang)}" href="{escape(lang)}/">' for lang in languages
+    )
+    links = "\n".join(
+        f'      <li><a href="{escape(lang)}/" hreflang="{escape(lang)}" lang="{escape(lang)}">'
+        f"{name(lang)}</a></li>"
+        for lang in languages
+    )
+    known = ", ".join(f'"{escape(lang)}"' for lang in languages)
+    return f"""<!DOCTYPE html>
+<html lang="{escape(default)}">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Communiqués</title>
+{alternates}
+    <link rel="alternate" hreflang="x-default" href="./">
+    <script>
+      (function () {{
+        var known = [{known}];
+        var wanted = navigator.languages || [navigator.language || ""];
+        for (var i = 0; i < wanted.length; i++) {{
+          var lang = String(wanted[i]).toLowerCase().split("-")[0];
+          if (known.indexOf(lang) !== -1) {{ location.replace(lang + "/"); return; }}
+        }}
+        location.replace("{escape(default)}/");
+      }})();
+    </script>
+    <style>
+      body {{ font-family: system-ui, sans-serif; margin: 4rem auto; max-width: 30rem; padding: 0 1rem; }}
+      ul {{ list-style: none; padding: 0; }}
+      li {{ margin: 0.5rem 0; font-size: 1.25rem; }}
+    </style>
+  </head>
+  <body>
+    <h1>Communiqués</h1>
+    <ul>
+{links}
+    </ul>
+  </body>
+</html>
+"""
+
+
+def write_root_page(languages: Sequence[str], out_dir: Path, *, default: str | None = None) -> Path:
+    """Write the root ``index.html`` into ``out_dir``; its path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    page = out_dir / "index.html"
+    html = root_page(languages, default=default)
+    if not page.is_file() or page.read_text(encoding="utf-8") != html:
+        page.write_text(html, encoding="utf-8")
+    return page
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(
+        prog="python -m communiques.site",
+        description=(
+            "Build the whole archive, ready to host: one strict Sphinx HTML build of source/ "
+            f"per language ({', '.join(f'{lang}/' for lang in LANGUAGES)}) and a root index.html "
+            "that sends readers to their language. Builds are incremental: a second run with "
+            "nothing changed is quick."
+        ),
+    )
+    cli.add_argument(
+        "--lang",
+        action="append",
+        choices=LANGUAGES,
+        metavar="|".join(LANGUAGES),
+        help="build only this language (repeat for several; default: all)",
+    )
+    cli.add_argument(
+        "--clean",
+        action="store_true",
+        help="delete the built languages' output and doctrees first, to build from scratch",
+    )
+    cli.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "_build" / "site",
+        help="the site's folder (default: %(default)s)",
+    )
+    cli.add_argument(
+        "--doctrees",
+        type=Path,
+        help="where Sphinx keeps its doctrees, one folder per language (default: doctrees/ beside --out)",
+    )
+    cli.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=DEFAULT_JOBS,
+        help="Sphinx's parallel jobs (default: %(default)s)",
+    )
+    return cli
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = parser().parse_args(argv)
+    out = options.out.resolve()
+    doctrees = (options.doctrees or out.parent / "doctrees").resolve()
+    layout = Layout(root=ROOT, out=out, doctrees=doctrees)
+    languages = [lang for lang in LANGUAGES if lang in (options.lang or LANGUAGES)]
+
+    failed: list[tuple[str, int]] = []
+    for lang in languages:
+        if options.clean:
+            clean_language(lang, layout)
+        print(f"communiques.site: building {lang} into {layout.html_dir(lang)}", file=sys.stderr)
+        started = time.monotonic()
+        status = build_language(lang, layout, jobs=options.jobs)
+        elapsed = time.monotonic() - started
+        outcome = "done" if status == 0 else f"FAILED (exit {status})"
+        print(f"communiques.site: {lang} {outcome} in {elapsed:.1f}s", file=sys.stderr)
+        if status != 0:
+            failed.append((lang, status))
+
+    page = write_root_page(LANGUAGES, out)
+    print(f"communiques.site: root page {page}", file=sys.stderr)
+
+    if failed:
+        names = ", ".join(f"{lang} (exit {status})" for lang, status in failed)
+        print(f"communiques.site: the build failed for: {names}", file=sys.stderr)
+        return 1
+    print(f"communiques.site: the archive is ready to host in {out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
