@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
@@ -120,7 +121,12 @@ class FillListings(SphinxPostTransform):
 
     def link(self, docname: str, text: str, css_class: str) -> nodes.Node:
         content = nodes.inline(text, text, classes=[css_class])
-        return make_refnode(self.app.builder, self.env.docname, docname, "", content, text)
+        try:
+            return make_refnode(self.app.builder, self.env.docname, docname, "", content, text)
+        except NoUri:
+            # Single-file builders (LaTeX, Texinfo) hold only the toctree's
+            # documents: the listed page has no address there.
+            return content
 
     def releases(self, spec: ListingSpec) -> nodes.Element:
         entries = select(self.domain, spec)
