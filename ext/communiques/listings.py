@@ -5,7 +5,8 @@ reading; :class:`FillListings` (a post-transform) replaces it when the page
 is written, from the domain's data. Pages that list releases must be written
 again when what they list changes, although their own source did not: on
 ``env-get-updated`` each listing page's content is fingerprinted and the
-page is re-written when the fingerprint differs from the last build's.
+page is re-written when the fingerprint differs from the last build's. The
+same holds for pages that link entities, whose names the links show.
 """
 
 from __future__ import annotations
@@ -185,19 +186,29 @@ class FillListings(SphinxPostTransform):
         return items
 
 
-def fingerprint(domain: ArchiveDomain, docname: str) -> str:
+def fingerprint(domain: ArchiveDomain, docname: str, targets: dict[tuple[str, str], EntityEntry]) -> str:
+    """What the page shows that comes from other documents."""
     digest = hashlib.sha256()
     for spec in domain.listings.get(docname, ()):
         digest.update(repr(rows_of(domain, spec)).encode())
+    # Links to entities show their name (and, for people, their posts).
+    for mention in domain.mentions.get(docname, ()):
+        target = targets.get((mention.kind, mention.id))
+        shown = (target.docname, target.name, target.posts) if target else None
+        digest.update(repr((mention.kind, mention.id, shown)).encode())
     return digest.hexdigest()
 
 
-def stale_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: listing pages whose content changed."""
+def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages whose listings or links changed.
+
+    Their own source did not change, so Sphinx would not write them again.
+    """
     domain = archive_domain(env)
+    targets = domain.entities_by_key()
     stale = []
-    for docname in sorted(domain.listings):
-        current = fingerprint(domain, docname)
+    for docname in sorted(set(domain.listings) | set(domain.mentions)):
+        current = fingerprint(domain, docname, targets)
         if domain.digests.get(docname) != current:
             domain.digests[docname] = current
             stale.append(docname)
@@ -206,4 +217,4 @@ def stale_listings(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup_listings(app: Sphinx) -> None:
     app.add_post_transform(FillListings)
-    app.connect("env-get-updated", stale_listings)
+    app.connect("env-get-updated", stale_pages)
