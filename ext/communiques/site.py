@@ -6,6 +6,11 @@ readers to their language. Each language keeps its own doctrees (under
 ``_build/doctrees/<lang>`` by default), which are never deleted unless asked
 with ``--clean``: a second run with nothing changed only checks and exits.
 
+Sphinx reports a warning only when it reads or writes the page that causes
+it, so an incremental run after a failed one would skip the unchanged faulty
+pages and pass. A failed language therefore leaves a mark in its doctrees,
+and its next build rereads every source (``-E``) until it succeeds.
+
 Each language is built by its own ``python -m sphinx`` process: Sphinx keeps
 translations in process-wide state, so two languages built in one process
 would leak the first one's strings into the second.
@@ -35,6 +40,8 @@ LANGUAGE_NAMES: dict[str, str] = {"fr": "Français", "en": "English"}
 #: Sphinx writes with ``jobs - 1`` worker processes: 3 keeps two cores busy
 DEFAULT_JOBS = 3
 
+FAILURE_MARK = "communiques-site-failed"
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -54,10 +61,19 @@ class Layout:
     def doctree_dir(self, lang: str) -> Path:
         return self.doctrees / lang
 
+    def failure_mark(self, lang: str) -> Path:
+        """Present while the language's last build failed."""
+        return self.doctree_dir(lang) / FAILURE_MARK
 
-def sphinx_args(lang: str, layout: Layout, *, jobs: int = DEFAULT_JOBS) -> list[str]:
-    """The ``sphinx-build`` arguments of one language's strict HTML build."""
+
+def sphinx_args(lang: str, layout: Layout, *, jobs: int = DEFAULT_JOBS, reread: bool = False) -> list[str]:
+    """The ``sphinx-build`` arguments of one language's strict HTML build.
+
+    ``reread`` ignores the saved environment, so every page is read again and
+    every warning reported again.
+    """
     return [
+        *(["-E"] if reread else []),
         "-b", "html",
         "-c", str(layout.root),
         str(layout.source),
@@ -70,9 +86,22 @@ def sphinx_args(lang: str, layout: Layout, *, jobs: int = DEFAULT_JOBS) -> list[
 
 
 def build_language(lang: str, layout: Layout, *, jobs: int = DEFAULT_JOBS) -> int:
-    """Build one language with Sphinx in a child process; its exit status."""
-    command = [sys.executable, "-m", "sphinx", *sphinx_args(lang, layout, jobs=jobs)]
-    return subprocess.run(command, check=False).returncode
+    """Build one language with Sphinx in a child process; its exit status.
+
+    After a failure the next build rereads everything (see the module's doc).
+    """
+    mark = layout.failure_mark(lang)
+    reread = mark.exists()
+    if reread:
+        print(f"communiques.site: {lang} failed last time: rereading every source", file=sys.stderr)
+    command = [sys.executable, "-m", "sphinx", *sphinx_args(lang, layout, jobs=jobs, reread=reread)]
+    status = subprocess.run(command, check=False).returncode
+    if status == 0:
+        mark.unlink(missing_ok=True)
+    else:
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+    return status
 
 
 def clean_language(lang: str, layout: Layout) -> None:

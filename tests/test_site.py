@@ -1,0 +1,156 @@
+"""The site builder: its root page, its Sphinx arguments and its command line."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from communiques import site
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "lxml")
+
+
+def test_root_page_links_to_every_language(tmp_path: Path) -> None:
+    page = site.write_root_page(["fr", "en"], tmp_path)
+
+    assert page == tmp_path / "index.html"
+    soup = _soup(page.read_text(encoding="utf-8"))
+    links = {a["href"]: a for a in soup.select("body a")}
+    assert set(links) == {"fr/", "en/"}
+    assert links["fr/"]["hreflang"] == "fr"
+    assert links["fr/"].get_text(strip=True) == "Français"
+    assert links["en/"]["hreflang"] == "en"
+    assert links["en/"].get_text(strip=True) == "English"
+
+
+def test_root_page_declares_its_language_and_alternates() -> None:
+    soup = _soup(site.root_page(["fr", "en"]))
+
+    assert soup.html is not None
+    assert soup.html["lang"] == "fr"
+    alternates = {link["hreflang"]: link["href"] for link in soup.select('head link[rel="alternate"]')}
+    assert alternates == {"fr": "fr/", "en": "en/", "x-default": "./"}
+    assert soup.find("meta", charset="utf-8") is not None
+
+
+def test_root_page_script_knows_the_languages_and_falls_back_to_the_default() -> None:
+    soup = _soup(site.root_page(["fr", "en"], default="en"))
+
+    assert soup.html is not None
+    assert soup.html["lang"] == "en"
+    script = soup.find("script")
+    assert script is not None
+    code = script.get_text()
+    assert "navigator.language" in code
+    assert '["fr", "en"]' in code
+    assert 'location.replace("en/")' in code
+
+
+@pytest.mark.parametrize(("languages", "default"), [([], None), (["fr", "en"], "de")])
+def test_root_page_refuses_an_impossible_site(languages: list[str], default: str | None) -> None:
+    with pytest.raises(ValueError):
+        site.root_page(languages, default=default)
+
+
+def test_root_page_is_not_rewritten_when_unchanged(tmp_path: Path) -> None:
+    page = site.write_root_page(site.LANGUAGES, tmp_path)
+    before = page.stat().st_mtime_ns
+
+    site.write_root_page(site.LANGUAGES, tmp_path)
+
+    assert page.stat().st_mtime_ns == before
+
+
+def test_sphinx_args_build_one_language_strictly(tmp_path: Path) -> None:
+    layout = site.Layout(root=site.ROOT, out=tmp_path / "site", doctrees=tmp_path / "doctrees")
+
+    args = site.sphinx_args("en", layout)
+
+    assert args[:2] == ["-b", "html"]
+    assert args[args.index("-c") + 1] == str(site.ROOT)
+    assert str(site.ROOT / "source") in args
+    assert str(tmp_path / "site" / "en") in args
+    assert args[args.index("-d") + 1] == str(tmp_path / "doctrees" / "en")
+    assert args[args.index("-D") + 1] == "language=en"
+    assert {"-n", "-W", "--keep-going"} <= set(args)
+    assert args[args.index("-j") + 1] == "3"
+
+
+def test_the_repository_root_holds_the_configuration() -> None:
+    assert (site.ROOT / "conf.py").is_file()
+    assert (site.ROOT / "source").is_dir()
+
+
+def test_main_builds_the_chosen_languages_into_out_and_names_failures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    built: list[tuple[str, site.Layout]] = []
+
+    def fake_build(lang: str, layout: site.Layout, *, jobs: int) -> int:
+        built.append((lang, layout))
+        return 1 if lang == "en" else 0
+
+    monkeypatch.setattr(site, "build_language", fake_build)
+
+    status = site.main(["--out", str(tmp_path / "site"), "--lang", "en", "--lang", "fr"])
+
+    assert status == 1
+    assert [lang for lang, _ in built] == ["fr", "en"]
+    assert built[0][1].doctrees == (tmp_path / "doctrees").resolve()
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert "failed for: en" in capsys.readouterr().err
+
+
+def test_clean_forgets_output_and_doctrees(tmp_path: Path) -> None:
+    layout = site.Layout(root=site.ROOT, out=tmp_path / "site", doctrees=tmp_path / "doctrees")
+    for folder in (layout.html_dir("fr"), layout.doctree_dir("fr"), layout.html_dir("en")):
+        folder.mkdir(parents=True)
+
+    site.clean_language("fr", layout)
+
+    assert not layout.html_dir("fr").exists()
+    assert not layout.doctree_dir("fr").exists()
+    assert layout.html_dir("en").exists()
+
+
+def test_help_names_the_options(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        site.main(["--help"])
+
+    assert exit_.value.code == 0
+    text = capsys.readouterr().out
+    for option in ("--clean", "--lang", "--out", "--doctrees", "--jobs"):
+        assert option in text
+
+
+def test_a_failed_language_is_reread_until_it_succeeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sphinx only warns about pages it reads: after a failure, reread them all."""
+    layout = site.Layout(root=site.ROOT, out=tmp_path / "site", doctrees=tmp_path / "doctrees")
+    commands: list[list[str]] = []
+    statuses = iter([1, 0, 0])
+
+    class Done:
+        def __init__(self, returncode: int) -> None:
+            self.returncode = returncode
+
+    def fake_run(command: list[str], *, check: bool) -> Done:
+        commands.append(command)
+        return Done(next(statuses))
+
+    monkeypatch.setattr(subprocess, "run", fake_run)
+
+    assert site.build_language("fr", layout) == 1
+    assert layout.failure_mark("fr").exists()
+    assert site.build_language("fr", layout) == 0
+    assert not layout.failure_mark("fr").exists()
+    assert site.build_language("fr", layout) == 0
+
+    assert ["-E" in command for command in commands] == [False, True, False]
+    assert commands[0][1:3] == ["-m", "sphinx"]
