@@ -118,11 +118,9 @@ class ArchiveDomain(Domain):
         "org": ObjType(_("organisation"), "org"),
         "agreement": ObjType(_("entente"), "agreement"),
     }
+    # Mentions read as running text, not as code: inline, not literal.
     roles: ClassVar[dict[str, XRefRole]] = {
-        "release": XRefRole(),
-        "person": XRefRole(),
-        "org": XRefRole(),
-        "agreement": XRefRole(),
+        kind: XRefRole(innernodeclass=nodes.inline) for kind in ("release", "person", "org", "agreement")
     }
     initial_data: ClassVar[dict[str, Any]] = {
         "releases": {},  # docname -> ReleaseEntry
