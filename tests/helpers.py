@@ -1,0 +1,62 @@
+"""Helpers shared by the tests: warnings as text, HTML as a parsed tree."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bs4 import BeautifulSoup, Tag
+from sphinx.util.console import strip_escape_sequences
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+ROOTS = TESTS / "roots"
+
+
+def warnings_of(app: SphinxTestApp) -> list[str]:
+    """The warnings of *app*, one per line, with paths relative to the srcdir.
+
+    ANSI colour codes are removed and ``<srcdir>/`` is dropped, so a warning
+    reads ``releases/2020/x.md:5: WARNING: … [archive.schema]``.
+    """
+    text = strip_escape_sequences(app.warning.getvalue())
+    prefix = str(app.srcdir).rstrip("/") + "/"
+    return [line.replace(prefix, "") for line in text.splitlines() if line.strip()]
+
+
+def status_of(app: SphinxTestApp) -> str:
+    """The status output of *app* without ANSI colour codes."""
+    return strip_escape_sequences(app.status.getvalue())
+
+
+def soup_of(app: SphinxTestApp, docname: str) -> BeautifulSoup:
+    """The parsed HTML page of *docname*."""
+    html = (Path(app.outdir) / f"{docname}.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "lxml")
+
+
+def main_of(soup: BeautifulSoup) -> Tag:
+    """The page's main content: furo's ``<article>``, the basic theme's body."""
+    found = soup.find("article") or soup.find(attrs={"role": "main"})
+    assert isinstance(found, Tag), "page without a main content element"
+    return found
+
+
+def article_html(app: SphinxTestApp, docname: str) -> str:
+    """The HTML of the main content of *docname*, to compare two builds."""
+    return str(main_of(soup_of(app, docname)))
+
+
+def copy_sources(src: Path, dest: Path) -> Path:
+    """Copy a source folder without its build output."""
+    shutil.copytree(src, dest, ignore=shutil.ignore_patterns("_build"))
+    return dest
+
+
+def text_of(tag: Tag) -> str:
+    """The text of *tag* with its whitespace collapsed."""
+    return " ".join(tag.get_text(" ").split())
