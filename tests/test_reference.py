@@ -83,8 +83,11 @@ def test_every_field_appears_in_its_model_table(model: type[BaseModel]) -> None:
 
 
 def test_every_model_validator_has_a_rule() -> None:
+    # A subset, not equality: a rule may also be checked outside the model
+    # (the letterhead rule is checked in records.py, with the item's line).
     validated = {m for m in ALL_MODELS if m.__pydantic_decorators__.model_validators}
-    assert validated == set(reference.RULES)
+    assert validated <= set(reference.RULES)
+    assert set(reference.RULES) <= set(ALL_MODELS)
 
 
 def test_every_warning_subtype_appears() -> None:

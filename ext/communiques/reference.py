@@ -58,8 +58,9 @@ SECTIONS: tuple[tuple[str, str, tuple[type[BaseModel], ...]], ...] = (
     ("Index pages", "", (schema.KindIndex,)),
 )
 
-#: rules checked across fields by a model validator, which have no field to
-#: describe them; the tests require one for every model that has a validator
+#: rules across fields, which no field's description states: those of the
+#: models' validators (the tests require one for each) and those checked while
+#: reading a record (records.py)
 RULES: dict[type[BaseModel], str] = {
     schema.Release: "The `issuer` of every `letterhead` block must be listed in `issuers`.",
     schema.Contact: "A contact needs at least `name` or `organisation`.",
