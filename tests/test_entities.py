@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 from babel.messages.pofile import read_po
-from helpers import main_of, soup_of, text_of, warnings_of
 from sphinx.util.inventory import InventoryFile
+
+from helpers import main_of, soup_of, text_of, warnings_of
 
 if TYPE_CHECKING:
     from bs4 import Tag
@@ -227,10 +228,7 @@ def test_person_page_shows_the_post_held_on_each_release_date(built: SphinxTestA
 def body_links(app: SphinxTestApp, page: str) -> list[tuple[str, str]]:
     """(text, target docname) of each internal link of a release, header included."""
     main = main_of(soup_of(app, page))
-    return [
-        (text_of(a), target(app, page, a))
-        for a in main.select("a.reference.internal")
-    ]
+    return [(text_of(a), target(app, page, a)) for a in main.select("a.reference.internal")]
 
 
 @entities
@@ -263,18 +261,10 @@ def test_mention_of_a_person_shows_the_post_held_that_day(built: SphinxTestApp) 
 
 
 @entities
-@pytest.mark.xfail(
-    reason=(
-        "domain.py: the roles are plain XRefRole(), whose innernodeclass is nodes.literal, and "
-        "resolve_xref only replaces the content of mentions without an explicit title: "
-        "{person}`Jeanne Essai <jeanne-essai>` is rendered as <code class='xref archive "
-        "archive-person docutils literal notranslate'> (monospace), while {person}`jeanne-essai` "
-        "is a <span>; every mention of the seed release has an explicit title"
-    ),
-    strict=True,
-)
 def test_mentions_with_a_title_are_text_not_code(built: SphinxTestApp) -> None:
+    """{person}`Jeanne Essai <jeanne-essai>` reads as running text, like {person}`paul-porte-parole`."""
     main = main_of(soup_of(built, SECOND))
+    assert main.find("code") is None
     link = next(a for a in main.select("a.reference") if target(built, SECOND, a) == JEANNE)
     assert text_of(link) == "Jeanne Essai"
     assert link.find("code") is None
