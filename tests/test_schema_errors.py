@@ -213,7 +213,8 @@ CASES = [
         warning(
             RECORD,
             11,
-            "`front matter`: letterhead issuer `gouvernement-francais` is not listed in `issuers`",
+            "letterhead[0].issuer `gouvernement-francais` is not one of `issuers`: "
+            "add it to `issuers` or correct the id",
             "schema",
         ),
     ),

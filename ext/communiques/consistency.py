@@ -7,10 +7,16 @@ at fault was not read again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from communiques.paths import ENTITY_FOLDERS, year_page
 from communiques.warnings_ import ArchiveWarning, warn
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    Report = Callable[..., None]
 
 if TYPE_CHECKING:
     from communiques.domain import ArchiveDomain
@@ -18,19 +24,19 @@ if TYPE_CHECKING:
 _KIND_NAMES = {"person": "person", "org": "organisation", "agreement": "agreement", "release": "release"}
 
 
-def report_problems(domain: ArchiveDomain) -> None:
+def report_problems(domain: ArchiveDomain, report: Report) -> None:
     for docname in sorted(domain.problems):
         for problem in domain.problems[docname]:
-            warn(problem.message, problem.subtype, location=(docname, problem.line))
+            report(problem.message, problem.subtype, location=(docname, problem.line))
 
 
-def check_duplicate_ids(domain: ArchiveDomain) -> None:
+def check_duplicate_ids(domain: ArchiveDomain, report: Report) -> None:
     seen: dict[tuple[str, str], str] = {}
     items = [(("release", e.id), e.docname) for e in domain.releases.values()]
     items += [((e.kind, e.id), e.docname) for e in domain.entities.values()]
     for key, docname in sorted(items, key=lambda item: item[1]):
         if key in seen:
-            warn(
+            report(
                 f"id `{key[1]}` is already used by {seen[key]}; ids are never reused: choose another",
                 ArchiveWarning.DUPLICATE_ID,
                 location=(docname, 1),
@@ -39,14 +45,14 @@ def check_duplicate_ids(domain: ArchiveDomain) -> None:
             seen[key] = docname
 
 
-def check_references(domain: ArchiveDomain) -> None:
+def check_references(domain: ArchiveDomain, report: Report) -> None:
     """Every mention and issuer names a recorded entity or release."""
     known = set(domain.entities_by_key())
     known |= {("release", e.id) for e in domain.releases.values()}
     for docname in sorted(domain.mentions):
         for mention in domain.mentions[docname]:
             if (mention.kind, mention.id) not in known:
-                warn(
+                report(
                     f"unknown {_KIND_NAMES.get(mention.kind, mention.kind)} id `{mention.id}`: "
                     f"check the spelling, or add {folder_hint(mention.kind, mention.id)}",
                     ArchiveWarning.UNKNOWN_ID,
@@ -60,11 +66,11 @@ def folder_hint(kind: str, ident: str) -> str:
     return "the release"
 
 
-def check_year_pages(domain: ArchiveDomain, all_docs: set[str]) -> None:
+def check_year_pages(domain: ArchiveDomain, all_docs: set[str], report: Report) -> None:
     for entry in sorted(domain.releases.values(), key=lambda e: e.docname):
         page = year_page(entry.issued.year)
         if page not in all_docs:
-            warn(
+            report(
                 f"no page for the year {entry.issued.year} lists this record: create "
                 f"source/{page}.md (copy another year's page and change the year)",
                 ArchiveWarning.YEAR_INDEX,
@@ -72,12 +78,12 @@ def check_year_pages(domain: ArchiveDomain, all_docs: set[str]) -> None:
             )
 
 
-def check_relation_targets(domain: ArchiveDomain) -> None:
+def check_relation_targets(domain: ArchiveDomain, report: Report) -> None:
     """Relations name recorded organisations (they are not links while reading)."""
     for entity in domain.entities_of("org"):
         for index, relation in enumerate(entity.record.relations):
             if domain.entity("org", relation.target) is None:
-                warn(
+                report(
                     f"unknown organisation id `{relation.target}` in `relations`: check the spelling, "
                     f"or add {folder_hint('org', relation.target)}",
                     ArchiveWarning.UNKNOWN_ID,
@@ -93,7 +99,7 @@ def line(entry: object, path: tuple[str | int, ...]) -> int:
     return 1
 
 
-def check_dates(domain: ArchiveDomain) -> None:
+def check_dates(domain: ArchiveDomain, report: Report) -> None:
     """Nothing ends before it starts."""
     for entity in sorted(domain.entities.values(), key=lambda e: e.docname):
         record = entity.record
@@ -107,7 +113,7 @@ def check_dates(domain: ArchiveDomain) -> None:
             spans.append((("end",), record.start, record.end))
         for path, start, end in spans:
             if start is not None and end is not None and end < start:  # type: ignore[operator]
-                warn(
+                report(
                     f"`{_dotted(path)}` ({end}) is before the start ({start}): correct one of the two dates",
                     ArchiveWarning.CONSISTENCY,
                     location=(entity.docname, line(entity, path)),
@@ -118,7 +124,7 @@ def _dotted(path: tuple[str | int, ...]) -> str:
     return ".".join(f"[{p}]" if isinstance(p, int) else p for p in path).replace(".[", "[")
 
 
-def check_overlapping_appointments(domain: ArchiveDomain) -> None:
+def check_overlapping_appointments(domain: ArchiveDomain, report: Report) -> None:
     """The same post at the same organisation is not held twice at once."""
     for person in domain.entities_of("person"):
         appointments = person.record.appointments
@@ -128,7 +134,7 @@ def check_overlapping_appointments(domain: ArchiveDomain) -> None:
                 if (first.post, first.organisation) != (second.post, second.organisation):
                     continue
                 if _overlap(first, second):
-                    warn(
+                    report(
                         f"appointments[{i}] and appointments[{j}] give the same post at overlapping "
                         "dates: merge them or correct their dates",
                         ArchiveWarning.CONSISTENCY,
@@ -145,7 +151,7 @@ def _overlap(first: object, second: object) -> bool:
     return a0 <= b1 and b0 <= a1
 
 
-def check_cycles(domain: ArchiveDomain) -> None:
+def check_cycles(domain: ArchiveDomain, report: Report) -> None:
     """Hierarchical relations (part of, centre of, hosted by) form no cycle."""
     from communiques.schema import HIERARCHICAL_RELATIONS
 
@@ -160,7 +166,7 @@ def check_cycles(domain: ArchiveDomain) -> None:
             reported.add(frozenset(cycle))
             org = domain.entity("org", start)
             assert org is not None
-            warn(
+            report(
                 f"the relations {' → '.join(cycle)} form a cycle: an organisation cannot be part "
                 "of itself; remove one of these relations",
                 ArchiveWarning.CONSISTENCY,
@@ -168,7 +174,9 @@ def check_cycles(domain: ArchiveDomain) -> None:
             )
 
 
-def _find_cycle(node: str, parents: dict[str, list[str]], path: list[str], seen: set[str]) -> list[str] | None:
+def _find_cycle(
+    node: str, parents: dict[str, list[str]], path: list[str], seen: set[str]
+) -> list[str] | None:
     for parent in parents.get(node, []):
         if parent == path[0]:
             return [*path, parent]
@@ -181,7 +189,7 @@ def _find_cycle(node: str, parents: dict[str, list[str]], path: list[str], seen:
     return None
 
 
-def check_posts_at_date(domain: ArchiveDomain) -> None:
+def check_posts_at_date(domain: ArchiveDomain, report: Report) -> None:
     """A person mentioned in a release held some recorded post that day.
 
     Several posts at once are not an error: ministers often hold two
@@ -199,7 +207,7 @@ def check_posts_at_date(domain: ArchiveDomain) -> None:
             if person is None or not person.record.appointments:
                 continue
             if not person.posts_at(release.issued):
-                warn(
+                report(
                     f"{person.name} held no recorded post on {release.issued}: add the appointment "
                     f"to source/people/{person.id}.md, or correct its dates",
                     ArchiveWarning.APPOINTMENT,
@@ -207,13 +215,42 @@ def check_posts_at_date(domain: ArchiveDomain) -> None:
                 )
 
 
+@dataclass(frozen=True, order=True)
+class Finding:
+    docname: str
+    line: int
+    message: str
+    subtype: ArchiveWarning = field(compare=False)
+
+
+def findings(domain: ArchiveDomain, all_docs: set[str]) -> list[Finding]:
+    """Every problem of the archive, by file and line."""
+    found: list[Finding] = []
+
+    def report(message: str, subtype: ArchiveWarning, *, location: tuple[str, int | None]) -> None:
+        found.append(Finding(location[0], location[1] or 0, message, subtype))
+
+    report_problems(domain, report)
+    check_duplicate_ids(domain, report)
+    check_references(domain, report)
+    check_relation_targets(domain, report)
+    check_dates(domain, report)
+    check_overlapping_appointments(domain, report)
+    check_cycles(domain, report)
+    check_posts_at_date(domain, report)
+    check_year_pages(domain, all_docs, report)
+    return sorted(found)
+
+
 def check_archive(domain: ArchiveDomain, all_docs: set[str]) -> None:
-    report_problems(domain)
-    check_duplicate_ids(domain)
-    check_references(domain)
-    check_relation_targets(domain)
-    check_dates(domain)
-    check_overlapping_appointments(domain)
-    check_cycles(domain)
-    check_posts_at_date(domain)
-    check_year_pages(domain, all_docs)
+    for finding in findings(domain, all_docs):
+        warn(finding.message, finding.subtype, location=(finding.docname, finding.line or None))
+
+
+def pages_with_findings(domain: ArchiveDomain, all_docs: set[str]) -> set[str]:
+    """Pages to count as updated so that Sphinx checks consistency again.
+
+    Sphinx runs the consistency check only when some page was updated; a
+    build with nothing changed must still fail while a problem remains.
+    """
+    return {f.docname for f in findings(domain, all_docs)}

@@ -15,9 +15,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from communiques import labels
 from communiques.domain import ListingSpec, Problem
-from communiques.paths import ENTITY_FOLDERS
 from communiques.header import entity_xref
 from communiques.nodes import generated, make_data_text, release_list
+from communiques.paths import ENTITY_FOLDERS
 from communiques.records import archive_domain
 from communiques.warnings_ import ArchiveWarning
 
@@ -133,7 +133,9 @@ class ReleaseList(ArchiveDirective):
         )
         chosen = sum(x is not None for x in (spec.year, spec.latest, spec.mentioning))
         if chosen != 1:
-            self.problem("release-list needs exactly one of `:year:`, `:latest:`, `:person:`, `:org:`, `:agreement:`")
+            self.problem(
+                "release-list needs exactly one of `:year:`, `:latest:`, `:person:`, `:org:`, `:agreement:`"
+            )
             return []
         archive_domain(self.env).add_listing(self.env.docname, spec)
         node = release_list(spec=spec)

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from communiques.warnings_ import ArchiveWarning
 
 
-
 @dataclass(frozen=True)
 class ReleaseEntry:
     id: str
@@ -285,7 +284,9 @@ class _KindIndex(Index):
 
     kind: ClassVar[str]
 
-    def generate(self, docnames: Iterable[str] | None = None) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
+    def generate(
+        self, docnames: Iterable[str] | None = None
+    ) -> tuple[list[tuple[str, list[IndexEntry]]], bool]:
         domain = self.domain
         assert isinstance(domain, ArchiveDomain)
         groups: dict[str, list[IndexEntry]] = {}

@@ -54,7 +54,9 @@ class EntityPage(SphinxTransform):
         section += entity_relations(spec=relations)
         mentions = ListingSpec(mentioning=(path.kind, record.id))
         domain.add_listing(self.env.docname, mentions)
-        section += self.subsection(labels.mentions_heading(path.kind), "mentions", release_list(spec=mentions))
+        section += self.subsection(
+            labels.mentions_heading(path.kind), "mentions", release_list(spec=mentions)
+        )
 
     def title_section(self, name: str) -> nodes.section:
         """A section titled with the entity's name, wrapping the page's prose."""
@@ -90,7 +92,9 @@ class EntityPage(SphinxTransform):
 
     def facts(self, kind: str, record: Any) -> nodes.field_list:
         facts = nodes.field_list(classes=["entity-facts"])
-        rows = {"person": self.person_rows, "org": self.org_rows, "agreement": self.agreement_rows}[kind](record)
+        rows = {"person": self.person_rows, "org": self.org_rows, "agreement": self.agreement_rows}[kind](
+            record
+        )
         for name, value in rows + self.common_rows(record):
             if value is None:
                 continue
@@ -156,7 +160,10 @@ class EntityPage(SphinxTransform):
         return [
             ("type", nodes.Text(labels.agreement_type(record.type))),
             ("parties", self.joined(parties)),
-            ("signatories", self.joined([entity_xref("person", p, self.source, 1) for p in record.signatories])),
+            (
+                "signatories",
+                self.joined([entity_xref("person", p, self.source, 1) for p in record.signatories]),
+            ),
             ("signed", nodes.Text(self.date(record.signed)) if record.signed else None),
             ("period", nodes.Text(span) if span else None),
             ("duration", nodes.Text(self.duration(record.duration)) if record.duration else None),
@@ -189,7 +196,11 @@ class EntityPage(SphinxTransform):
             uri = f"https://www.wikidata.org/wiki/{identifiers.wikidata}"
             links.append(nodes.reference("", f"Wikidata {identifiers.wikidata}", refuri=uri))
         if identifiers and identifiers.isni:
-            links.append(nodes.reference("", f"ISNI {identifiers.isni}", refuri=f"https://isni.org/isni/{identifiers.isni}"))
+            links.append(
+                nodes.reference(
+                    "", f"ISNI {identifiers.isni}", refuri=f"https://isni.org/isni/{identifiers.isni}"
+                )
+            )
         if identifiers and identifiers.website:
             links.append(nodes.reference("", str(identifiers.website), refuri=str(identifiers.website)))
         sources = [nodes.reference("", str(u), refuri=str(u)) for u in record.sources]
@@ -199,7 +210,9 @@ class EntityPage(SphinxTransform):
 class EntityList(ArchiveDirective):
     """Every entity of one kind, for the index page of that kind."""
 
-    option_spec: ClassVar[OptionSpec] = {"kind": lambda arg: directives.choice(arg, ("person", "org", "agreement"))}
+    option_spec: ClassVar[OptionSpec] = {
+        "kind": lambda arg: directives.choice(arg, ("person", "org", "agreement"))
+    }
 
     def run(self) -> list[nodes.Node]:
         kind = self.options.get("kind")

@@ -146,6 +146,22 @@ def _record_lines(node: yaml.Node, path: Path_, offset: int, into: FrontMatter) 
             _record_lines(item, (*path, index), offset, into)
 
 
+def standard_loader_fails(text: str) -> bool:
+    """Whether PyYAML's safe loader, which MyST uses, fails on this front matter.
+
+    It fails where this module does not, on impossible dates such as
+    ``2020-02-30`` (a bare ``ValueError``); the schema reports those.
+    """
+    found = split(text)
+    if found is None:
+        return False
+    try:
+        yaml.safe_load("\n".join(found[0]))
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return True
+    return False
+
+
 def neutralise(text: str) -> str:
     """*text* with its front matter emptied but its line count kept.
 

@@ -18,7 +18,7 @@ from sphinx.transforms import SphinxTransform
 from communiques import labels, schema
 from communiques.dates import long_date
 from communiques.nodes import generated, make_data_text
-from communiques.records import RECORD_KEY
+from communiques.records import LINES_KEY, RECORD_KEY
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -70,6 +70,7 @@ class ReleaseHeader(SphinxTransform):
         if section is None or not isinstance(section[0], nodes.title):
             return
         self.source = self.document["source"]
+        self.lines = self.env.temp_data.get(LINES_KEY, {})
         section.insert(1, self.header(record))
         section.extend(self.footer(record))
 
@@ -104,7 +105,7 @@ class ReleaseHeader(SphinxTransform):
         for index, issuer in enumerate(record.issuers):
             if index:
                 issuers += nodes.Text(" · ")
-            issuers += entity_xref("org", issuer, self.source, 1)
+            issuers += entity_xref("org", issuer, self.source, self.lines.get(("issuers", index), 1))
         header += issuers
         date = nodes.inline(classes=["date"])
         date += nodes.Text(long_date(record.issued, self.config))
@@ -121,21 +122,22 @@ class ReleaseHeader(SphinxTransform):
             out.append(generated(nodes.paragraph(record.end_mark, record.end_mark, classes=["end-mark"])))
         if record.contacts:
             contacts = nodes.container(classes=["contacts"])
-            for group in record.contacts:
-                contacts += self.contact_group(group)
+            for index, group in enumerate(record.contacts):
+                contacts += self.contact_group(group, ("contacts", index, "entries"))
             out.append(contacts)
         return out
 
-    def contact_group(self, group: schema.ContactGroup) -> nodes.container:
+    def contact_group(self, group: schema.ContactGroup, path: tuple[str | int, ...]) -> nodes.container:
         block = nodes.container(classes=["contact-group", f"contact-{group.role}"])
         heading = labels.contacts_heading(group.role, len(group.entries))
         block += generated(nodes.rubric(heading, heading, classes=["contact-heading"]))
-        for entry in group.entries:
+        for number, entry in enumerate(group.entries):
             lines = nodes.line_block(classes=["contact"])
             if entry.name:
                 name = generated(nodes.line())
                 if entry.person:
-                    xref = entity_xref("person", entry.person, self.source, 1)
+                    line = self.lines.get((*path, number, "person"), 1)
+                    xref = entity_xref("person", entry.person, self.source, line)
                     xref["refexplicit"] = True
                     xref[0] = nodes.inline(entry.name, entry.name)
                     name += xref

@@ -18,8 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel.messages.extract import extract_from_dir
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from sphinx.locale import get_translation, get_translator
@@ -92,7 +92,12 @@ def write_template(app: Sphinx, exception: Exception | None) -> None:
     for filename, lineno, message, comments, context in extract_from_dir(
         PACKAGE_DIR, method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
-        template.add(message, locations=[(f"ext/communiques/{filename}", lineno)], auto_comments=comments, context=context)
+        template.add(
+            message,
+            locations=[(f"ext/communiques/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
     with Path(app.outdir, f"{CATALOG}.pot").open("wb") as pot:
         write_po(pot, template, width=76, sort_by_file=True)
 

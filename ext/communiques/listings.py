@@ -1,8 +1,8 @@
 """Listings of releases, filled after reading and kept fresh.
 
 Following ``sphinx.ext.todo``: ``release-list`` leaves a placeholder while
-reading; :class:`FillListings` (a post-transform) replaces it when the page
-is written, from the domain's data. Pages that list releases must be written
+reading; :class:`FillListings` (on ``doctree-resolved``) replaces it when the
+page is written, from the domain's data. Pages that list releases must be written
 again when what they list changes, although their own source did not: on
 ``env-get-updated`` each listing page's content is fingerprinted and the
 page is re-written when the fingerprint differs from the last build's. The
@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.errors import NoUri
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from communiques import labels
+from communiques.consistency import pages_with_findings
 from communiques.dates import long_date
 from communiques.domain import EntityListSpec, ListingSpec, RelationsSpec
 from communiques.nodes import entity_list, entity_relations, release_list
@@ -56,13 +56,25 @@ def relations_of(domain: ArchiveDomain, kind: str, ident: str) -> list[RelationR
     for relation in getattr(me.record, "relations", []):
         target = domain.entity("org", relation.target)
         if target is not None:
-            rows.append(RelationRow(labels.relation(relation.type, inverse=False), target, "", relation.start, relation.end))
+            rows.append(
+                RelationRow(
+                    labels.relation(relation.type, inverse=False), target, "", relation.start, relation.end
+                )
+            )
     for other in everyone:
         record = other.record
         if other.kind == "org":
             for relation in record.relations:
                 if kind == "org" and relation.target == ident:
-                    rows.append(RelationRow(labels.relation(relation.type, inverse=True), other, "", relation.start, relation.end))
+                    rows.append(
+                        RelationRow(
+                            labels.relation(relation.type, inverse=True),
+                            other,
+                            "",
+                            relation.start,
+                            relation.end,
+                        )
+                    )
         elif other.kind == "agreement":
             if kind == "org" and any(p.org == ident for p in record.parties):
                 rows.append(RelationRow(labels.relation("party-to", inverse=False), other))
@@ -74,7 +86,13 @@ def relations_of(domain: ArchiveDomain, kind: str, ident: str) -> list[RelationR
             for appointment, post in zip(record.appointments, other.posts, strict=False):
                 if appointment.organisation == ident:
                     rows.append(
-                        RelationRow(labels.relation("appointment", inverse=True), other, post, appointment.start, appointment.end)
+                        RelationRow(
+                            labels.relation("appointment", inverse=True),
+                            other,
+                            post,
+                            appointment.start,
+                            appointment.end,
+                        )
                     )
     return rows
 
@@ -82,9 +100,15 @@ def relations_of(domain: ArchiveDomain, kind: str, ident: str) -> list[RelationR
 def rows_of(domain: ArchiveDomain, spec: Spec) -> list[object]:
     """What a placeholder shows; compared between builds to find stale pages."""
     if isinstance(spec, ListingSpec):
-        return [(e.docname, e.title, e.issued, e.status, person_posts(domain, spec, e)) for e in select(domain, spec)]
+        return [
+            (e.docname, e.title, e.issued, e.status, person_posts(domain, spec, e))
+            for e in select(domain, spec)
+        ]
     if isinstance(spec, RelationsSpec):
-        return [(r.label, r.target.docname, r.target.name, r.detail, r.start, r.end) for r in relations_of(domain, spec.kind, spec.id)]
+        return [
+            (r.label, r.target.docname, r.target.name, r.detail, r.start, r.end)
+            for r in relations_of(domain, spec.kind, spec.id)
+        ]
     return [(e.docname, e.name) for e in domain.entities_of(spec.kind)]
 
 
@@ -108,11 +132,15 @@ def select(domain: ArchiveDomain, spec: ListingSpec) -> list[ReleaseEntry]:
     return list(reversed(entries))[: spec.latest]
 
 
-class FillListings(SphinxPostTransform):
-    default_priority = 100
+class FillListings:
+    """Fills a page's placeholders when it is written (``doctree-resolved``)."""
 
-    def run(self, **kwargs: object) -> None:
-        self.domain = archive_domain(self.env)
+    def __init__(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        self.builder = app.builder
+        self.config = app.config
+        self.docname = docname
+        self.document = doctree
+        self.domain = archive_domain(app.env)
         for placeholder in list(self.document.findall(release_list)):
             placeholder.replace_self(self.releases(placeholder["spec"]))
         for placeholder in list(self.document.findall(entity_relations)):
@@ -123,7 +151,7 @@ class FillListings(SphinxPostTransform):
     def link(self, docname: str, text: str, css_class: str) -> nodes.Node:
         content = nodes.inline(text, text, classes=[css_class])
         try:
-            return make_refnode(self.app.builder, self.env.docname, docname, "", content, text)
+            return make_refnode(self.builder, self.docname, docname, "", content, text)
         except NoUri:
             # Single-file builders (LaTeX, Texinfo) hold only the toctree's
             # documents: the listed page has no address there.
@@ -206,15 +234,15 @@ def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     domain = archive_domain(env)
     targets = domain.entities_by_key()
-    stale = []
+    stale = sorted(pages_with_findings(domain, set(env.all_docs)))
     for docname in sorted(set(domain.listings) | set(domain.mentions)):
         current = fingerprint(domain, docname, targets)
         if domain.digests.get(docname) != current:
             domain.digests[docname] = current
             stale.append(docname)
-    return stale
+    return sorted(set(stale))
 
 
 def setup_listings(app: Sphinx) -> None:
-    app.add_post_transform(FillListings)
+    app.connect("doctree-resolved", FillListings)
     app.connect("env-get-updated", stale_pages)

@@ -94,4 +94,3 @@ def setup_nodes(app: Sphinx) -> None:
     skip = (_skip, None)
     for placeholder in (release_list, entity_relations, entity_list):
         app.add_node(placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)
-

@@ -71,7 +71,9 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
         if not text.strip():
             problem(1, ArchiveWarning.SCHEMA, "the file is empty: start it with a `---` front matter block")
         else:
-            problem(1, ArchiveWarning.SCHEMA, "no front matter: start the file with a `---` block of metadata")
+            problem(
+                1, ArchiveWarning.SCHEMA, "no front matter: start the file with a `---` block of metadata"
+            )
         return
     for error in matter.errors:
         problem(error.line, ArchiveWarning.YAML, error.message)
@@ -82,8 +84,19 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
     record, errors = schema.validate(model, matter.data)
     for loc, message in errors:
         problem(matter.line_of(loc), ArchiveWarning.SCHEMA, message)
+    if frontmatter.standard_loader_fails(text):
+        source[0] = frontmatter.neutralise(text)
     if record is None:
         return
+    if isinstance(record, schema.Release):
+        for index, block in enumerate(record.letterhead):
+            if block.issuer not in record.issuers:
+                problem(
+                    matter.line_of(("letterhead", index, "issuer")),
+                    ArchiveWarning.SCHEMA,
+                    f"letterhead[{index}].issuer `{block.issuer}` is not one of `issuers`: "
+                    "add it to `issuers` or correct the id",
+                )
     path = release_path(docname)
     if isinstance(record, schema.Release) and path is not None:
         for message in path.problems(record.issued, record.id):

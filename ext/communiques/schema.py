@@ -53,8 +53,8 @@ class Source(Strict):
     url: HttpUrl | None = Field(None, description="Address of the original publication.")
     file: Text | None = Field(
         None,
-        description="Captured original, relative to the record's folder.",
-        examples=["originals/2020-06-25-quebec-france-ia.txt"],
+        description="Captured original, relative to `source/`.",
+        examples=["originals/2020-06-25-quebec-france-partenaires-intelligence-artificielle.txt"],
     )
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
         None, description="SHA-256 of the captured original (64 hexadecimal digits)."
@@ -112,7 +112,7 @@ class Release(Strict):
 
     id: Slug = Field(
         description="Stable identifier, never reused; by convention the file name.",
-        examples=["2020-06-25-quebec-france-intelligence-artificielle"],
+        examples=["2020-06-25-quebec-france-partenaires-intelligence-artificielle"],
     )
     type: Literal[RELEASE_TYPES] = Field(  # type: ignore[valid-type]
         description="Kind of release.", examples=["press-release"]
@@ -142,14 +142,6 @@ class Release(Strict):
     end_mark: Text | None = Field(
         None, description="End mark as printed after the body.", examples=["- 30 -"]
     )
-
-    @model_validator(mode="after")
-    def _letterheads_are_issuers(self) -> Release:
-        for block in self.letterhead:
-            if block.issuer not in self.issuers:
-                msg = f"letterhead issuer `{block.issuer}` is not listed in `issuers`"
-                raise ValueError(msg)
-        return self
 
 
 class YearPage(Strict):
@@ -375,9 +367,23 @@ def advice(model: type[BaseModel], error: dict[str, Any]) -> str:
     return f"`{name}`: {message}"
 
 
-def validate(model: type[BaseModel], data: dict[str, Any]) -> tuple[BaseModel | None, list[tuple[tuple[str | int, ...], str]]]:
+def validate(
+    model: type[BaseModel], data: dict[str, Any]
+) -> tuple[BaseModel | None, list[tuple[tuple[str | int, ...], str]]]:
     """The validated model, or None and the ``(path, advice)`` of each problem."""
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [(tuple(err["loc"]), advice(model, err)) for err in exc.errors()]
+        errors = exc.errors()
+    # A misspelt key is also a missing one: say it once, as the misspelling.
+    suggested = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            owner = _field_at(model, tuple(err["loc"]))
+            close = difflib.get_close_matches(str(err["loc"][-1]), list(owner.model_fields), n=1)
+            suggested |= {(*err["loc"][:-1], name) for name in close}
+    return None, [
+        (tuple(err["loc"]), advice(model, err))
+        for err in errors
+        if not (err["type"] == "missing" and tuple(err["loc"]) in suggested)
+    ]

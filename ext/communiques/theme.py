@@ -7,15 +7,18 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
-def add_static_dir(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
+def add_static_dir(app: Sphinx, config: Config) -> None:
+    # On config-inited, before Sphinx compares the configuration with the
+    # last build's: added later, it would look changed and re-read everything.
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC_DIR))
 
 
 def setup_theme(app: Sphinx) -> None:
-    app.connect("builder-inited", add_static_dir)
+    app.connect("config-inited", add_static_dir)
     app.add_css_file("communiques.css")

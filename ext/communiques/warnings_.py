@@ -49,7 +49,7 @@ class ArchiveWarning(Enum):
     """An archive-wide rule is broken (dates, cycles, overlapping posts)."""
 
     APPOINTMENT = "appointment"
-    """A mention of a person matches no post, or several, at the release date."""
+    """A person mentioned in a release held no recorded post on the release's date."""
 
 
 def warn(
