@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from communiques.frontmatter import line_at
 from communiques.paths import ENTITY_FOLDERS, year_page
 from communiques.warnings_ import ArchiveWarning, warn
 
@@ -74,7 +75,7 @@ def check_year_pages(domain: ArchiveDomain, all_docs: set[str], report: Report) 
                 f"no page for the year {entry.issued.year} lists this record: create "
                 f"source/{page}.md (copy another year's page and change the year)",
                 ArchiveWarning.YEAR_INDEX,
-                location=(entry.docname, 1),
+                location=(entry.docname, line(entry, ("issued",))),
             )
 
 
@@ -92,11 +93,7 @@ def check_relation_targets(domain: ArchiveDomain, report: Report) -> None:
 
 
 def line(entry: object, path: tuple[str | int, ...]) -> int:
-    lines = getattr(entry, "lines", {})
-    for end in range(len(path), 0, -1):
-        if path[:end] in lines:
-            return lines[path[:end]]
-    return 1
+    return line_at(getattr(entry, "lines", {}), path)
 
 
 def check_dates(domain: ArchiveDomain, report: Report) -> None:

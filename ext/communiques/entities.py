@@ -47,7 +47,7 @@ class EntityPage(SphinxTransform):
         self.source = self.document["source"]
         section = self.title_section(record.name)
         section += self.facts(path.kind, record)
-        section.extend(self.prose())
+        section.extend(self.moved)
         domain = archive_domain(self.env)
         relations = RelationsSpec(path.kind, record.id)
         domain.add_listing(self.env.docname, relations)
@@ -72,9 +72,6 @@ class EntityPage(SphinxTransform):
         self.document.extend(keep)
         self.document += section
         return section
-
-    def prose(self) -> list[nodes.Node]:
-        return self.moved
 
     def subsection(self, heading: str, ident: str, *content: nodes.Node) -> nodes.section:
         section = nodes.section(ids=[ident], classes=[f"entity-{ident}"])

@@ -55,10 +55,15 @@ class FrontMatter:
 
     def line_of(self, path: Path_) -> int:
         """The line of *path*, or of its nearest recorded ancestor."""
-        for end in range(len(path), 0, -1):
-            if path[:end] in self.lines:
-                return self.lines[path[:end]]
-        return self.span[0] or 1
+        return line_at(self.lines, path, self.span[0] or 1)
+
+
+def line_at(lines: dict[Path_, int], path: Path_, default: int = 1) -> int:
+    """The line of *path* in *lines*, or of its nearest recorded ancestor."""
+    for end in range(len(path), 0, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return default
 
 
 def split(text: str) -> tuple[list[str], int] | None:

@@ -14,7 +14,6 @@ from datetime import date
 RELEASE_DIR = "releases"
 _RELEASE = re.compile(r"^releases/(?P<folder>[^/]+)/(?P<name>[^/]+)$")
 _NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
-_YEAR = re.compile(r"^\d{4}$")
 
 
 @dataclass(frozen=True)
@@ -26,10 +25,6 @@ class ReleasePath:
     @property
     def is_year_page(self) -> bool:
         return self.name == "index"
-
-    @property
-    def year(self) -> int | None:
-        return int(self.folder) if _YEAR.match(self.folder) else None
 
     def problems(self, issued: date, record_id: str) -> list[str]:
         """What disagrees between the path and the record's metadata."""
