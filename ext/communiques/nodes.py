@@ -35,7 +35,10 @@ class data_text(nodes.inline, addnodes.translatable):  # noqa: N801 (docutils na
 
     def apply_translated_message(self, original_message: str, translated_message: str) -> None:
         if original_message == self.extract_original_messages()[0]:
-            self.children = [nodes.Text(translated_message)]
+            # Through ``+=`` so the new text gets this node as its parent
+            # (later transforms, SmartQuotes among them, walk up from it).
+            self.clear()
+            self += nodes.Text(translated_message)
             self["translated"] = True
 
 
