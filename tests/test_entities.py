@@ -367,6 +367,7 @@ def test_gettext_extracts_entity_data_and_labels(app: SphinxTestApp) -> None:
     ]
     assert messages(outdir / "organisations/ministere-essais.pot") == [
         "Ministère des Essais",
+        "MDE",  # an acronym is translated too (OCDE, OECD)
         "Ministère des Tests",
         "Ministère chargé des essais.",
     ]

@@ -55,6 +55,8 @@ class EntityEntry:
     record: Any = field(compare=False)
     #: posts of a person, in the build's language, in the order of ``record.appointments``
     posts: tuple[str, ...] = ()
+    #: acronym of an organisation, in the build's language, read after translation
+    acronym: str | None = None
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
 
     def posts_at(self, day: date) -> list[tuple[Any, str]]:

@@ -136,12 +136,18 @@ class EntityPage(SphinxTransform):
 
     def org_rows(self, record: schema.Organisation) -> list[tuple[str, Any]]:
         return [
-            ("acronym", nodes.Text(record.acronym) if record.acronym else None),
+            ("acronym", self.acronym(record.acronym) if record.acronym else None),
             ("aliases", self.joined([self.data(a) for a in record.aliases])),
             ("classification", nodes.Text(labels.classification(record.classification))),
             ("founded", nodes.Text(self.date(record.founded)) if record.founded else None),
             ("dissolved", nodes.Text(self.date(record.dissolved)) if record.dissolved else None),
         ]
+
+    def acronym(self, text: str) -> nodes.Node:
+        """An acronym is a data string too: OCDE reads OECD in English."""
+        node = make_data_text(text, self.source, 1)
+        node["acronym"] = True
+        return node
 
     def agreement_rows(self, record: schema.Agreement) -> list[tuple[str, Any]]:
         parties: list[nodes.Node] = []

@@ -109,7 +109,7 @@ def rows_of(domain: ArchiveDomain, spec: Spec) -> list[object]:
             (r.label, r.target.docname, r.target.name, r.detail, r.start, r.end)
             for r in relations_of(domain, spec.kind, spec.id)
         ]
-    return [(e.docname, e.name) for e in domain.entities_of(spec.kind)]
+    return [(e.docname, e.name, e.acronym) for e in domain.entities_of(spec.kind)]
 
 
 def person_posts(domain: ArchiveDomain, spec: ListingSpec, entry: ReleaseEntry) -> str:
@@ -207,9 +207,8 @@ class FillListings:
         for entry in entries:
             line = nodes.paragraph()
             line += self.link(entry.docname, entry.name, "entity-name")
-            acronym = getattr(entry.record, "acronym", None)
-            if acronym:
-                line += nodes.Text(f" ({acronym})")
+            if entry.acronym:
+                line += nodes.Text(f" ({entry.acronym})")
             items += nodes.list_item("", line)
         return items
 

@@ -137,6 +137,7 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
         posts = sorted(
             (node["post_index"], node.astext()) for node in doctree.findall(data_text) if "post_index" in node
         )
+        acronym = next((node.astext() for node in doctree.findall(data_text) if node.get("acronym")), None)
         domain.add_entity(
             EntityEntry(
                 kind=entity.kind,
@@ -146,6 +147,7 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
                 sort_key=sort_key(getattr(record, "sort_name", None) or name),
                 record=record,
                 posts=tuple(post for _, post in posts),
+                acronym=acronym,
                 lines=lines,
             )
         )
