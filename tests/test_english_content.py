@@ -1,0 +1,203 @@
+"""The English archive: the real sources built in English from the committed catalogs.
+
+One build of a temporary copy of ``source/`` and ``locales/`` (the real
+``conf.py`` run from the copy, as in ``test_seed.py``) with ``language=en``;
+the catalogs themselves are checked with ``msgfmt`` and Babel.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from babel.messages.pofile import read_po
+from sphinx.testing.util import SphinxTestApp
+
+from helpers import REPO, main_of, soup_of, text_of, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from babel.messages.catalog import Catalog
+    from bs4 import Tag
+
+SEED = "releases/2020/2020-06-25-quebec-france-partenaires-intelligence-artificielle"
+CATALOGS = REPO / "locales" / "en" / "LC_MESSAGES"
+#: the extension's labels: checked by their own test, not a document's catalog
+LABELS_CATALOG = CATALOGS / "communiques.po"
+#: an archive role with an explicit target: {org}`text <target>`
+ROLE = re.compile(r"\{(person|org|agreement|release)\}`[^`]*?<([^<>`]+)>`")
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    project = tmp_path_factory.mktemp("english")
+    srcdir = project / "source"
+    shutil.copytree(REPO / "source", srcdir)
+    shutil.copytree(REPO / "locales", project / "locales", ignore=shutil.ignore_patterns("*.mo"))
+    (srcdir / "conf.py").write_text(
+        '"""The real conf.py, run from this copy of the sources."""\n'
+        "import runpy\n\n"
+        f"_settings = runpy.run_path({str(REPO / 'conf.py')!r})\n"
+        "globals().update({k: v for k, v in _settings.items() if not k.startswith('__')})\n",
+        encoding="utf-8",
+    )
+    app = SphinxTestApp("html", srcdir=srcdir, confoverrides={"language": "en"})
+    try:
+        app.build()
+        yield app
+    finally:
+        app.cleanup()
+
+
+def article(app: SphinxTestApp, docname: str) -> Tag:
+    return main_of(soup_of(app, docname))
+
+
+def heading(tag: Tag) -> str:
+    """A heading's own text, without furo's permalink."""
+    for link in tag.select("a.headerlink"):
+        link.decompose()
+    return text_of(tag)
+
+
+def content_catalogs() -> list[Path]:
+    return sorted(p for p in CATALOGS.rglob("*.po") if p != LABELS_CATALOG)
+
+
+def load(po: Path) -> Catalog:
+    with po.open("rb") as handle:
+        return read_po(handle, locale="en")
+
+
+# -- the catalogs ------------------------------------------------------------------------
+
+
+def test_every_document_has_its_catalog_and_every_catalog_its_document() -> None:
+    """``gettext_compact = False``: one catalog per document of ``source/``."""
+    documents = {
+        p.relative_to(REPO / "source").with_suffix("").as_posix() for p in (REPO / "source").rglob("*.md")
+    }
+    catalogs = {p.relative_to(CATALOGS).with_suffix("").as_posix() for p in content_catalogs()}
+    assert catalogs == documents
+
+
+@pytest.mark.parametrize("po", content_catalogs(), ids=lambda p: p.relative_to(CATALOGS).as_posix())
+def test_catalog_is_fully_translated(po: Path) -> None:
+    done = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    # e.g. "36 translated messages." and nothing fuzzy or untranslated
+    assert re.fullmatch(r"\d+ translated messages?\.", done.stderr.strip()), done.stderr
+    catalog = load(po)
+    assert not catalog.fuzzy, "the header is still marked fuzzy"
+    assert not catalog.obsolete, f"obsolete entries left: {list(catalog.obsolete)}"
+    for message in catalog:
+        if message.id:
+            assert message.string and not message.fuzzy, message.id
+
+
+@pytest.mark.parametrize("po", content_catalogs(), ids=lambda p: p.relative_to(CATALOGS).as_posix())
+def test_translations_keep_every_link(po: Path) -> None:
+    """Each role of a message keeps its kind and target in the translation."""
+    for message in load(po):
+        if message.id:
+            original = Counter(ROLE.findall(str(message.id)))
+            assert Counter(ROLE.findall(str(message.string))) == original, message.id
+
+
+# -- the English pages -------------------------------------------------------------------
+
+
+def test_english_build_is_clean(english: SphinxTestApp) -> None:
+    assert warnings_of(english) == []
+    assert soup_of(english, SEED).html["lang"] == "en"
+
+
+def test_seed_in_english(english: SphinxTestApp) -> None:
+    page = article(english, SEED)
+    header = page.select_one("div.release-header")
+    assert heading(page.find("h1")) == "Québec and France, strategic partners in artificial intelligence"
+    subtitle = "Minister Nadine Girault’s first virtual mission to Paris"
+    assert text_of(header.select_one(".subtitle")) == subtitle
+    assert header.select_one(".dateline").get_text().strip() == "Québec City, June 25, 2020."
+    assert [text_of(line) for line in header.select("div.letterhead")[0].select("div.line")] == [
+        "Government of Québec",
+        "Office of the Minister of International Relations and La Francophonie",
+    ]
+    body = text_of(page.find("section"))
+    assert body.startswith("Québec and France, strategic partners in artificial intelligence")
+    assert "Global Partnership on Artificial Intelligence (GPAI)" in body
+    assert "Organisation for Economic Co-operation and Development (OECD)" in body
+    posts = [text_of(post) for post in page.select("section.citations p.attribution .post")]
+    assert posts == [
+        "Minister of State attached to the Minister for the Economy and Finance and the Minister "
+        "of Public Action and Accounts, with responsibility for Digital Affairs",
+        "Minister of International Relations and La Francophonie and Minister of Immigration, "
+        "Francization and Integration",
+        "Minister of Higher Education, Research and Innovation",
+    ]
+    assert heading(page.select_one("section.highlights h2")) == "Highlights"
+
+
+def test_seed_links_the_same_entities_as_the_french(english: SphinxTestApp) -> None:
+    """The translated body links every entity the French source names, no more."""
+    source = (REPO / "source" / f"{SEED}.md").read_text(encoding="utf-8")
+    kinds = {"person": "people", "org": "organisations", "agreement": "agreements"}
+    expected = {f"../../{kinds[kind]}/{target}.html" for kind, target in ROLE.findall(source)}
+    # the roles' links sit in the translated paragraphs; the header, the
+    # quotes' attributions and the contacts are generated from front matter
+    links = set()
+    for link in article(english, SEED).select("a.reference.internal"):
+        paragraph = link.find_parent("p")
+        if paragraph is not None and not paragraph.get("class"):
+            links.add(link["href"])
+    assert links == expected
+
+
+def test_person_page_in_english(english: SphinxTestApp) -> None:
+    page = article(english, "people/nadine-girault")
+    assert heading(page.find("h1")) == "Nadine Girault"
+    posts = [text_of(item) for item in page.select("ul.appointments > li")]
+    assert posts[0].startswith("Minister of International Relations and La Francophonie — ")
+    assert "(from October 18, 2018 to October 20, 2022)" in posts[0]
+    mentions = text_of(page.select_one("section.entity-mentions"))
+    assert "Releases that mention this person" in mentions
+    assert (
+        "June 25, 2020 — Québec and France, strategic partners in artificial intelligence — "
+        "Minister of International Relations and La Francophonie; "
+        "Minister of Immigration, Francization and Integration"
+    ) in mentions
+
+
+def facts_of(page: Tag) -> dict[str, str]:
+    """The entity's table of facts: label -> value."""
+    facts = page.select_one("dl.entity-facts")
+    return {
+        text_of(name).removesuffix(":").strip(): text_of(value)
+        for name, value in zip(facts.find_all("dt"), facts.find_all("dd"), strict=True)
+    }
+
+
+def test_organisation_page_and_index_use_english_names_and_acronyms(english: SphinxTestApp) -> None:
+    page = article(english, "organisations/ocde")
+    assert heading(page.find("h1")) == "Organisation for Economic Co-operation and Development"
+    facts = facts_of(page)
+    assert facts["Acronym"] == "OECD"
+    # the record's English other names become the French ones on the English page
+    assert facts["Other names"] == "OCDE · Organisation de coopération et de développement économiques"
+    assert facts["Category"] == "international organisation"
+    index = text_of(article(english, "organisations/index"))
+    assert "Global Partnership on Artificial Intelligence (GPAI)" in index
+    assert "Organisation for Economic Co-operation and Development (OECD)" in index
+    assert "PMIA" not in index
+    assert "OCDE" not in index
