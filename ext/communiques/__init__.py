@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: bump when what the extension stores in the environment changes shape
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -25,6 +25,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.i18n import setup_i18n
     from communiques.listings import setup_listings
     from communiques.nodes import setup_nodes
+    from communiques.opendata import setup_opendata
     from communiques.records import setup_records
     from communiques.theme import setup_theme
 
@@ -39,6 +40,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_entities(app)
     setup_listings(app)
     setup_theme(app)
+    setup_opendata(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -41,6 +41,11 @@ class ReleaseEntry:
     status: str
     #: line of each front matter key or item, for messages about it
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
+    #: subtitle, and a summary (the subtitle or the first paragraph), as read (translated)
+    subtitle: str | None = None
+    summary: str = ""
+    #: the validated front matter (a ``schema.Release``), for feeds and exports
+    record: Any = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)

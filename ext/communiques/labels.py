@@ -169,3 +169,28 @@ def period(start: str | None, end: str | None) -> str:
 
 def no_entities() -> str:
     return _("Aucune fiche pour l’instant.")
+
+
+# -- feeds -----------------------------------------------------------------------------
+
+
+def feed_all() -> str:
+    return _("Communiqués : tous les communiqués")
+
+
+def feed_mentioning(name: str) -> str:
+    """Title of the feed of one entity; keeps ``{name}``."""
+    return _("Communiqués qui mentionnent {name}").format(name=name)
+
+
+def feed_subtitle() -> str:
+    return _("Communiqués de presse gouvernementaux, conservés tels que publiés.")
+
+
+def subscribe() -> str:
+    return _("S’abonner")
+
+
+def subscribe_hint() -> str:
+    """Tooltip of the subscribe link."""
+    return _("Fil Atom : recevoir les nouveaux communiqués dans un lecteur de fils")

@@ -162,6 +162,9 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
                 issuers=tuple(record.issuers),
                 status=record.status,
                 lines=lines,
+                subtitle=subtitle_of(doctree),
+                summary=summary_of(doctree),
+                record=record,
             )
         )
 
@@ -178,6 +181,27 @@ def title_of(doctree: nodes.document) -> str | None:
         if section.children and isinstance(section[0], nodes.title):
             return section[0].astext()
     return None
+
+
+def subtitle_of(doctree: nodes.document) -> str | None:
+    """The release's subtitle as read (translated in a translated build)."""
+    for paragraph in doctree.findall(nodes.paragraph):
+        if "subtitle" in paragraph["classes"]:
+            return paragraph.astext()
+    return None
+
+
+def summary_of(doctree: nodes.document) -> str:
+    """A release's summary: its subtitle, else the first paragraph of its body."""
+    subtitle = subtitle_of(doctree)
+    if subtitle:
+        return subtitle
+    for section in doctree.findall(nodes.section):
+        for child in section.children:
+            if isinstance(child, nodes.paragraph):
+                return " ".join(child.astext().split())
+        break
+    return ""
 
 
 def setup_records(app: Sphinx) -> None:

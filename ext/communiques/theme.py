@@ -1,4 +1,4 @@
-"""The archive's stylesheet, added to every HTML page."""
+"""The archive's stylesheet and page template, added to every HTML page."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: ``page.html`` (extends furo's) and the partials each feature includes from it
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
 def add_static_dir(app: Sphinx, config: Config) -> None:
@@ -17,6 +19,8 @@ def add_static_dir(app: Sphinx, config: Config) -> None:
     # last build's: added later, it would look changed and re-read everything.
     if str(STATIC_DIR) not in config.html_static_path:
         config.html_static_path.append(str(STATIC_DIR))
+    if str(TEMPLATES_DIR) not in config.templates_path:
+        config.templates_path.append(str(TEMPLATES_DIR))
 
 
 def setup_theme(app: Sphinx) -> None:

@@ -51,6 +51,9 @@ class ArchiveWarning(Enum):
     APPOINTMENT = "appointment"
     """A person mentioned in a release held no recorded post on the release's date."""
 
+    CONFIG = "config"
+    """A configuration value of the archive is unusable (e.g. ``archive_base_url``)."""
+
 
 def warn(
     message: str,

@@ -1,0 +1,267 @@
+"""The whole archive as one JSON file, for reuse: ``<lang>/export/archive.json``.
+
+Every release and every person, organisation and agreement, with the
+mentions both ways (a release's ``mentions``, an entity's ``mentioned_in``),
+dates, issuers, status, revisions, the checksum of the captured original,
+the address of each page in every language, and the edition (the commit the
+site was built from). Titles, names and summaries are in the language of the
+folder (the English export has the English titles); ``record`` holds each
+front matter as archived, in the source language.
+
+The format is the :class:`Archive` model below; its JSON Schema is generated
+from it (``python -m communiques.export --write docs/export.schema.json``), is
+published beside the export (``export/archive.schema.json``), and a test fails
+when the committed copy differs from the code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from communiques import schema
+from communiques.published import ENTITY_KINDS, feed_path, mentioned, modified, write_if_changed
+from communiques.records import archive_domain
+from communiques.urls import page_url, site_urls
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from sphinx.application import Sphinx
+
+    from communiques.domain import ArchiveDomain, EntityEntry, ReleaseEntry
+
+FORMAT = "communiques-archive"
+#: bump when the format changes in a way readers of the export must know
+VERSION = 1
+EXPORT_PATH = "export/archive.json"
+SCHEMA_PATH = "export/archive.schema.json"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Edition(_Model):
+    """What the site was built from."""
+
+    commit: str = Field(description="Git commit of the sources.")
+    date: str = Field(description="Date of that commit (ISO 8601).")
+
+
+class MentionRef(_Model):
+    kind: Literal["person", "org", "agreement"] = Field(description="Kind of entity.")
+    id: str = Field(description="Id of the entity (its file name in `source/`).")
+
+
+class ExportedRelease(_Model):
+    """One release."""
+
+    id: str = Field(description="Stable id, never reused.")
+    path: str = Field(description="Page of the release, relative to a language folder of the site.")
+    type: str = Field(description="Kind of release (`press-release`, `statement`…).")
+    title: str = Field(description="Title in the export's language.")
+    subtitle: str | None = Field(description="Subtitle in the export's language.")
+    summary: str = Field(description="The subtitle, else the first paragraph, in the export's language.")
+    issued: date = Field(description="Date of issue.")
+    modified: date = Field(description="Last revision, else the date of issue.")
+    status: str = Field(description="`published`, `corrected` or `withdrawn`.")
+    original_language: str = Field(description="Language the release was published in.")
+    issuers: list[str] = Field(description="Ids of the issuing organisations.")
+    mentions: list[MentionRef] = Field(description="Entities the release links to, each once, in page order.")
+    revisions: list[schema.Revision] = Field(description="Recorded corrections.")
+    source: schema.Source | None = Field(description="Provenance: original address, captured file, SHA-256.")
+    urls: dict[str, str] = Field(description="Address of the page in each language of the site.")
+    record: schema.Release = Field(description="The front matter as archived (source language).")
+
+
+class _ExportedEntity(_Model):
+    id: str = Field(description="Stable id: the file name in `source/`.")
+    path: str = Field(description="Page of the entity, relative to a language folder of the site.")
+    name: str = Field(description="Name in the export's language.")
+    urls: dict[str, str] = Field(description="Address of the page in each language of the site.")
+    feed: str = Field(description="Address of the Atom feed of the releases that mention it.")
+    mentioned_in: list[str] = Field(description="Ids of the releases that mention it, by date.")
+
+
+class ExportedPerson(_ExportedEntity):
+    """One person."""
+
+    posts: list[str] = Field(
+        description="Posts in the export's language, in the order of `record.appointments`."
+    )
+    record: schema.Person
+
+
+class ExportedOrganisation(_ExportedEntity):
+    """One organisation."""
+
+    record: schema.Organisation
+
+
+class ExportedAgreement(_ExportedEntity):
+    """One agreement."""
+
+    record: schema.Agreement
+
+
+class Counts(_Model):
+    releases: int
+    people: int
+    organisations: int
+    agreements: int
+
+
+class Archive(_Model):
+    """The whole archive in one language of the site."""
+
+    format: Literal["communiques-archive"] = Field(description="Always `communiques-archive`.")
+    version: int = Field(description="Version of this format.")
+    language: str = Field(description="Language of titles, names and summaries.")
+    languages: list[str] = Field(description="Languages of the site; the first is the source language.")
+    base_url: str = Field(description="Address of the site; each language is a folder below it.")
+    edition: Edition | None = Field(description="The commit the site was built from, when known.")
+    counts: Counts
+    releases: list[ExportedRelease] = Field(description="Every release, oldest first.")
+    people: list[ExportedPerson] = Field(description="Every person, by sort name.")
+    organisations: list[ExportedOrganisation] = Field(description="Every organisation, by name.")
+    agreements: list[ExportedAgreement] = Field(description="Every agreement, by name.")
+
+
+ENTITY_MODELS: dict[str, type[_ExportedEntity]] = {
+    "person": ExportedPerson,
+    "org": ExportedOrganisation,
+    "agreement": ExportedAgreement,
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the export, generated from :class:`Archive`."""
+    document = Archive.model_json_schema(mode="serialization")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_PATH, **document}
+
+
+def schema_text() -> str:
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def edition_of(app: Sphinx) -> Edition | None:
+    """The edition stamp, once the build knows it (see ``docs/open-data.md``)."""
+    return None
+
+
+def urls_of(app: Sphinx, docname: str) -> dict[str, str]:
+    return {lang: page_url(app, docname, lang) for lang in site_urls(app).languages}
+
+
+def release_of(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> ExportedRelease:
+    record: schema.Release = entry.record
+    return ExportedRelease(
+        id=entry.id,
+        path=app.builder.get_target_uri(entry.docname),
+        type=entry.type,
+        title=entry.title,
+        subtitle=entry.subtitle,
+        summary=entry.summary,
+        issued=entry.issued,
+        modified=modified(entry),
+        status=entry.status,
+        original_language=record.language,
+        issuers=list(entry.issuers),
+        mentions=[MentionRef(kind=m.kind, id=m.id) for m in mentioned(domain, entry)],
+        revisions=list(record.revisions),
+        source=record.source,
+        urls=urls_of(app, entry.docname),
+        record=record,
+    )
+
+
+def entity_of(app: Sphinx, domain: ArchiveDomain, entity: EntityEntry) -> _ExportedEntity:
+    fields: dict[str, Any] = {
+        "id": entity.id,
+        "path": app.builder.get_target_uri(entity.docname),
+        "name": entity.name,
+        "urls": urls_of(app, entity.docname),
+        "feed": site_urls(app).of(feed_path(entity.docname)),
+        "mentioned_in": [e.id for e in domain.releases_mentioning(entity.kind, entity.id)],
+        "record": entity.record,
+    }
+    if entity.kind == "person":
+        fields["posts"] = list(entity.posts)
+    return ENTITY_MODELS[entity.kind](**fields)
+
+
+def archive(app: Sphinx) -> Archive:
+    """The export of the build's language, from the domain."""
+    domain = archive_domain(app.env)
+    urls = site_urls(app)
+    releases = [
+        release_of(app, domain, e) for e in sorted(domain.releases.values(), key=lambda e: (e.issued, e.id))
+    ]
+    entities = {kind: [entity_of(app, domain, e) for e in domain.entities_of(kind)] for kind in ENTITY_KINDS}
+    return Archive(
+        format=FORMAT,
+        version=VERSION,
+        language=urls.language,
+        languages=list(urls.languages),
+        base_url=urls.base,
+        edition=edition_of(app),
+        counts=Counts(
+            releases=len(releases),
+            people=len(entities["person"]),
+            organisations=len(entities["org"]),
+            agreements=len(entities["agreement"]),
+        ),
+        releases=releases,
+        people=entities["person"],
+        organisations=entities["org"],
+        agreements=entities["agreement"],
+    )
+
+
+def write_export(app: Sphinx) -> Path:
+    """Write the export and its schema into the language's folder."""
+    outdir = Path(app.outdir)
+    data = archive(app).model_dump(mode="json")
+    path = outdir / EXPORT_PATH
+    write_if_changed(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+    write_if_changed(outdir / SCHEMA_PATH, schema_text().encode())
+    return path
+
+
+# -- command line: keep docs/export.schema.json in step with the code ---------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    cli = argparse.ArgumentParser(
+        prog="python -m communiques.export",
+        description="Print, write or check the JSON Schema of the archive's export.",
+    )
+    group = cli.add_mutually_exclusive_group()
+    group.add_argument("--write", type=Path, metavar="FILE", help="write the schema to FILE")
+    group.add_argument("--check", type=Path, metavar="FILE", help="exit 1 if FILE is not the current schema")
+    options = cli.parse_args(argv)
+    text = schema_text()
+    if options.write:
+        options.write.write_text(text, encoding="utf-8")
+        return 0
+    if options.check:
+        current = options.check.read_text(encoding="utf-8") if options.check.is_file() else ""
+        if current != text:
+            sys.stderr.write(
+                f"{options.check} is out of date: run python -m communiques.export --write {options.check}\n"
+            )
+            return 1
+        return 0
+    sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

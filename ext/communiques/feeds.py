@@ -1,0 +1,149 @@
+"""Atom feeds of one language: every release, and the releases of each entity.
+
+Written by feedgen when the build finishes, from the ``archive`` domain (so
+titles, names and summaries are those of the build's language). Every feed is
+regenerated on every build, which costs little, and written only when its
+bytes change; feeds of entities that no longer exist are removed.
+
+Entry ids are tag URIs (RFC 4151) made of the site's host, the release's
+issue date and its id, so they stay the same when a page moves or a build
+is rerun; the feed's own id is its address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from feedgen.feed import FeedGenerator
+
+from communiques import labels
+from communiques.published import (
+    ENTITY_KINDS,
+    feed_path,
+    instant,
+    issuer_entities,
+    mentioned,
+    modified,
+    releases_newest_first,
+    write_if_changed,
+)
+from communiques.records import archive_domain
+from communiques.urls import page_url, site_urls
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from communiques.domain import ArchiveDomain, ReleaseEntry
+
+ATOM_TYPE = "application/atom+xml"
+#: the date part of entry tag URIs when there is no release yet to date a feed
+EPOCH = date(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed: where it goes, its title, the page it stands for and what it lists."""
+
+    path: str
+    title: str
+    page: str
+    entries: tuple[ReleaseEntry, ...]
+
+
+def feed_specs(app: Sphinx) -> list[FeedSpec]:
+    """Every feed of the build's language: all releases first, then one per entity."""
+    domain = archive_domain(app.env)
+    specs = [
+        FeedSpec(
+            feed_path(None), labels.feed_all(), app.config.root_doc, tuple(releases_newest_first(domain))
+        )
+    ]
+    for kind in ENTITY_KINDS:
+        for entity in domain.entities_of(kind):
+            entries = sorted(domain.releases_mentioning(kind, entity.id), key=lambda e: (e.issued, e.id))
+            specs.append(
+                FeedSpec(
+                    feed_path(entity.docname),
+                    labels.feed_mentioning(entity.name),
+                    entity.docname,
+                    tuple(reversed(entries)),
+                )
+            )
+    return specs
+
+
+def entry_id(host: str, entry: ReleaseEntry, language: str) -> str:
+    """A tag URI that names the release in one language, whatever its address."""
+    return f"tag:{host},{entry.issued.isoformat()}:{language}/{entry.id}"
+
+
+def atom(app: Sphinx, spec: FeedSpec) -> bytes:
+    """The Atom document of one feed."""
+    domain = archive_domain(app.env)
+    urls = site_urls(app)
+    feed_url = urls.of(spec.path)
+    feed = FeedGenerator()
+    feed.id(feed_url)
+    feed.title(spec.title)
+    feed.subtitle(labels.feed_subtitle())
+    feed.language(urls.language)
+    feed.link(href=feed_url, rel="self", type=ATOM_TYPE)
+    feed.link(href=page_url(app, spec.page), rel="alternate", type="text/html", hreflang=urls.language)
+    feed.author(name=app.config.project, uri=urls.root())
+    # Fixed by the data, not by the clock, so an unchanged archive gives the same bytes.
+    latest = max((modified(e) for e in spec.entries), default=latest_change(domain))
+    feed.updated(instant(latest))
+    for entry in spec.entries:
+        add_entry(app, feed, entry, domain)
+    return feed.atom_str(pretty=True)
+
+
+def latest_change(domain: ArchiveDomain) -> date:
+    return max((modified(e) for e in domain.releases.values()), default=EPOCH)
+
+
+def add_entry(app: Sphinx, feed: FeedGenerator, entry: ReleaseEntry, domain: ArchiveDomain) -> None:
+    urls = site_urls(app)
+    item = feed.add_entry(order="append")
+    item.id(entry_id(urls.host, entry, urls.language))
+    item.title(entry.title)
+    # feedgen 1.0.0 writes only the href of an entry's links
+    # (https://github.com/lkiesow/python-feedgen/issues/135): rel="alternate"
+    # is Atom's default, so the one link needed still means the page.
+    item.link(href=page_url(app, entry.docname), rel="alternate", type="text/html", hreflang=urls.language)
+    item.published(instant(entry.issued))
+    item.updated(instant(modified(entry)))
+    if entry.summary:
+        item.summary(entry.summary)
+    for issuer in issuer_entities(domain, entry):
+        if issuer.entry is not None:
+            item.author(name=issuer.entry.name, uri=page_url(app, issuer.entry.docname))
+        else:
+            item.author(name=issuer.id)
+    for mention in mentioned(domain, entry):
+        if mention.entry is not None:
+            item.category(
+                term=f"{mention.kind}:{mention.id}",
+                scheme=urls.root(),
+                label=mention.entry.name,
+            )
+
+
+def write_feeds(app: Sphinx) -> list[Path]:
+    """Write the language's feeds into the output folder; the paths written."""
+    outdir = Path(app.outdir)
+    written: list[Path] = []
+    kept: set[Path] = set()
+    for spec in feed_specs(app):
+        path = outdir / spec.path
+        kept.add(path)
+        if write_if_changed(path, atom(app, spec)):
+            written.append(path)
+    # A feed whose entity was deleted would otherwise be served stale forever.
+    for old in (outdir / "feeds").rglob("*.xml"):
+        if old not in kept:
+            old.unlink()
+    return written

@@ -1,0 +1,99 @@
+"""Open data of the archive: feeds, JSON-LD, sitemap and export, wired into the build.
+
+* While pages are written (``html-page-context``), each page's head gets the
+  ``<link rel="alternate">`` of its feeds and, on releases and entities, its
+  schema.org JSON-LD (``templates/communiques/opendata-head.html``).
+* The home page and entity pages show a visible link to their feed
+  (``doctree-resolved``; the label comes from the extension's catalog).
+* When an HTML build finishes, the Atom feeds (:mod:`communiques.feeds`), the
+  sitemap (:mod:`communiques.sitemaps`) and the export
+  (:mod:`communiques.export`) are made from the ``archive`` domain and
+  written where their bytes changed.
+
+Everything is computed from the environment, so an incremental build sees
+the same data as a clean one. Addresses come from :mod:`communiques.urls`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from communiques import jsonld, labels
+from communiques.export import write_export
+from communiques.feeds import write_feeds
+from communiques.nodes import generated
+from communiques.published import feed_path
+from communiques.records import archive_domain
+from communiques.sitemaps import write_sitemap
+from communiques.urls import setup_urls, site_urls
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+#: builders whose pages have the addresses the open data points to
+PAGE_BUILDERS = ("html", "dirhtml")
+
+
+def publishes(app: Sphinx) -> bool:
+    return app.builder.name in PAGE_BUILDERS
+
+
+def own_feed(app: Sphinx, docname: str) -> tuple[str, str] | None:
+    """(path, title) of the feed a page stands for: an entity's, or all releases on the home page."""
+    entity = archive_domain(app.env).entities.get(docname)
+    if entity is not None:
+        return feed_path(docname), labels.feed_mentioning(entity.name)
+    if docname == app.config.root_doc:
+        return feed_path(None), labels.feed_all()
+    return None
+
+
+def add_head(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: feeds and JSON-LD for the page's head."""
+    if not publishes(app):
+        return
+    urls = site_urls(app)
+    feeds = [(feed_path(None), labels.feed_all())]
+    own = own_feed(app, pagename)
+    if own is not None and own[0] != feeds[0][0]:
+        feeds.insert(0, own)
+    context["communiques_feeds"] = [{"title": title, "href": urls.of(path)} for path, title in feeds]
+    data = jsonld.page_data(app, pagename) if pagename in app.env.all_docs else None
+    context["communiques_jsonld"] = jsonld.script_text(data) if data is not None else ""
+
+
+def add_subscribe_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: a visible "Subscribe" link under the page's title."""
+    if not publishes(app):
+        return
+    own = own_feed(app, docname)
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if own is None or section is None or not isinstance(section[0], nodes.title):
+        return
+    href = relative_uri(app.builder.get_target_uri(docname), own[0])
+    link = nodes.reference("", labels.subscribe(), refuri=href, reftitle=labels.subscribe_hint())
+    link["classes"].append("subscribe-link")
+    section.insert(1, generated(nodes.paragraph("", "", link, classes=["subscribe"])))
+
+
+def write_open_data(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: feeds, sitemap and export of the language."""
+    if exception is not None or not publishes(app):
+        return
+    written = write_feeds(app)
+    write_sitemap(app)
+    write_export(app)
+    logger.info("communiques: %d feed(s) written", len(written))
+
+
+def setup_opendata(app: Sphinx) -> None:
+    setup_urls(app)
+    app.connect("html-page-context", add_head)
+    app.connect("doctree-resolved", add_subscribe_link)
+    app.connect("build-finished", write_open_data)

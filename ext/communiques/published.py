@@ -1,0 +1,89 @@
+"""What the archive publishes for machines, read from the ``archive`` domain.
+
+Feeds, JSON-LD, sitemaps and the export describe the same releases and
+entities; this module gives them one view of the domain's data, in the
+build's language (titles, names and summaries as read, i.e. translated), so
+that they cannot disagree with each other or with the pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from communiques.paths import ENTITY_FOLDERS
+
+if TYPE_CHECKING:
+    from communiques.domain import ArchiveDomain, EntityEntry, ReleaseEntry
+
+
+#: the kinds of entity, in the order feeds and exports list them
+ENTITY_KINDS = tuple(ENTITY_FOLDERS)
+
+
+def last_revision(entry: ReleaseEntry) -> date | None:
+    """The date of the release's last recorded revision, if any."""
+    revisions = getattr(entry.record, "revisions", None) or []
+    return max((revision.date for revision in revisions), default=None)
+
+
+def modified(entry: ReleaseEntry) -> date:
+    """When the release last changed: its last revision, else its issue date."""
+    revised = last_revision(entry)
+    return max(revised, entry.issued) if revised else entry.issued
+
+
+def instant(day: date) -> datetime:
+    """A date as the instant feeds need: midnight UTC (releases carry a day, not a time)."""
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class MentionedEntity:
+    kind: str
+    id: str
+    entry: EntityEntry | None
+
+
+def releases_newest_first(domain: ArchiveDomain) -> list[ReleaseEntry]:
+    return sorted(domain.releases.values(), key=lambda e: (e.issued, e.id), reverse=True)
+
+
+def mentioned(domain: ArchiveDomain, entry: ReleaseEntry) -> list[MentionedEntity]:
+    """The entities a release links to, each once, in the order of the page.
+
+    Its issuers (linked from its header), the people quoted or to contact
+    and every role of its body, as the domain recorded them.
+    """
+    entities = domain.entities_by_key()
+    seen: dict[tuple[str, str], MentionedEntity] = {}
+    keys = [(m.kind, m.id) for m in domain.mentions.get(entry.docname, ()) if m.kind in ENTITY_KINDS]
+    for key in keys:
+        if key not in seen:
+            seen[key] = MentionedEntity(key[0], key[1], entities.get(key))
+    return list(seen.values())
+
+
+def issuer_entities(domain: ArchiveDomain, entry: ReleaseEntry) -> list[MentionedEntity]:
+    entities = domain.entities_by_key()
+    return [MentionedEntity("org", ident, entities.get(("org", ident))) for ident in entry.issuers]
+
+
+def feed_path(docname: str | None) -> str:
+    """Where a feed is written, relative to the language's folder.
+
+    ``feeds/releases.xml`` for every release (``docname`` None), else the
+    entity page's path: ``feeds/people/nadine-girault.xml``.
+    """
+    return f"feeds/{docname or 'releases'}.xml"
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write *data* unless the file already holds it (keeps mtimes and caches valid)."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
