@@ -91,7 +91,7 @@ def test_main_builds_the_chosen_languages_into_out_and_names_failures(
 ) -> None:
     built: list[tuple[str, site.Layout]] = []
 
-    def fake_build(lang: str, layout: site.Layout, *, jobs: int) -> int:
+    def fake_build(lang: str, layout: site.Layout, *, jobs: int, base_url: str | None = None) -> int:
         built.append((lang, layout))
         return 1 if lang == "en" else 0
 
@@ -103,6 +103,7 @@ def test_main_builds_the_chosen_languages_into_out_and_names_failures(
     assert [lang for lang, _ in built] == ["fr", "en"]
     assert built[0][1].doctrees == (tmp_path / "doctrees").resolve()
     assert (tmp_path / "site" / "index.html").is_file()
+    assert (tmp_path / "site" / "sitemap.xml").is_file()
     assert "failed for: en" in capsys.readouterr().err
 
 

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from communiques.warnings_ import ArchiveWarning
 
 
+#: a piece of a summary: text, or ("", kind, id) for a link to an entity shown by its name
+SummaryPart = tuple[str, str, str]
+
+
 @dataclass(frozen=True)
 class ReleaseEntry:
     id: str
@@ -43,7 +47,7 @@ class ReleaseEntry:
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict, compare=False)
     #: subtitle, and a summary (the subtitle or the first paragraph), as read (translated)
     subtitle: str | None = None
-    summary: str = ""
+    summary: tuple[SummaryPart, ...] = ()
     #: the validated front matter (a ``schema.Release``), for feeds and exports
     record: Any = field(default=None, compare=False)
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from communiques import schema
-from communiques.published import ENTITY_KINDS, feed_path, mentioned, modified, write_if_changed
+from communiques.published import ENTITY_KINDS, feed_path, mentioned, modified, summary, write_if_changed
 from communiques.records import archive_domain
 from communiques.urls import page_url, site_urls
 
@@ -168,7 +168,7 @@ def release_of(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> Expor
         type=entry.type,
         title=entry.title,
         subtitle=entry.subtitle,
-        summary=entry.summary,
+        summary=summary(domain, entry),
         issued=entry.issued,
         modified=modified(entry),
         status=entry.status,

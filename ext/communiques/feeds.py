@@ -28,6 +28,7 @@ from communiques.published import (
     mentioned,
     modified,
     releases_newest_first,
+    summary,
     write_if_changed,
 )
 from communiques.records import archive_domain
@@ -116,8 +117,9 @@ def add_entry(app: Sphinx, feed: FeedGenerator, entry: ReleaseEntry, domain: Arc
     item.link(href=page_url(app, entry.docname), rel="alternate", type="text/html", hreflang=urls.language)
     item.published(instant(entry.issued))
     item.updated(instant(modified(entry)))
-    if entry.summary:
-        item.summary(entry.summary)
+    text = summary(domain, entry)
+    if text:
+        item.summary(text)
     for issuer in issuer_entities(domain, entry):
         if issuer.entry is not None:
             item.author(name=issuer.entry.name, uri=page_url(app, issuer.entry.docname))

@@ -23,7 +23,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from communiques import labels, schema
-from communiques.published import mentioned, modified
+from communiques.published import mentioned, modified, summary
 from communiques.records import archive_domain
 from communiques.urls import page_url, site_urls
 
@@ -103,8 +103,9 @@ def release_data(app: Sphinx, entry: ReleaseEntry) -> dict[str, Any]:
     }
     if entry.subtitle:
         data["alternativeHeadline"] = entry.subtitle
-    if entry.summary:
-        data["description"] = entry.summary
+    description = summary(domain, entry)
+    if description:
+        data["description"] = description
     if record is not None and record.place:
         data["locationCreated"] = {"@type": "Place", "name": record.place}
     original_language = getattr(record, "language", None) or urls.languages[0]

@@ -47,6 +47,17 @@ class MentionedEntity:
     entry: EntityEntry | None
 
 
+def summary(domain: ArchiveDomain, entry: ReleaseEntry) -> str:
+    """The release's summary as one line, entity links shown by the entity's name."""
+    text = []
+    for part, kind, ident in entry.summary:
+        if kind:
+            found = domain.entity(kind, ident)
+            part = found.name if found is not None else ident
+        text.append(part)
+    return " ".join("".join(text).split())
+
+
 def releases_newest_first(domain: ArchiveDomain) -> list[ReleaseEntry]:
     return sorted(domain.releases.values(), key=lambda e: (e.issued, e.id), reverse=True)
 

@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 
 from communiques import frontmatter, schema
-from communiques.domain import ArchiveDomain, EntityEntry, Mention, Problem, ReleaseEntry
+from communiques.domain import ArchiveDomain, EntityEntry, Mention, Problem, ReleaseEntry, SummaryPart
 from communiques.nodes import data_text
 from communiques.paths import entity_path, release_path
 from communiques.warnings_ import ArchiveWarning
@@ -191,17 +191,33 @@ def subtitle_of(doctree: nodes.document) -> str | None:
     return None
 
 
-def summary_of(doctree: nodes.document) -> str:
-    """A release's summary: its subtitle, else the first paragraph of its body."""
+def summary_of(doctree: nodes.document) -> tuple[SummaryPart, ...]:
+    """A release's summary: its subtitle, else the first paragraph of its body.
+
+    Read before cross-references are resolved, an entity link still shows its
+    id; it is kept as ``("", kind, id)`` for the name to be filled in when the
+    summary is used (:func:`communiques.published.summary`).
+    """
     subtitle = subtitle_of(doctree)
     if subtitle:
-        return subtitle
+        return ((subtitle, "", ""),)
     for section in doctree.findall(nodes.section):
         for child in section.children:
             if isinstance(child, nodes.paragraph):
-                return " ".join(child.astext().split())
+                return tuple(_parts(child))
         break
-    return ""
+    return ()
+
+
+def _parts(node: nodes.Node) -> list[SummaryPart]:
+    if isinstance(node, pending_xref) and node.get("refdomain") == "archive" and not node.get("refexplicit"):
+        return [("", node["reftype"], node["reftarget"])]
+    if isinstance(node, nodes.Text):
+        return [(node.astext(), "", "")]
+    parts: list[SummaryPart] = []
+    for child in node.children:
+        parts.extend(_parts(child))
+    return parts
 
 
 def setup_records(app: Sphinx) -> None:

@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from communiques.sitemaps import sitemap_index
+from communiques.urls import base_url_from_environment, normalised, problem_with
+
 #: the repository's root: ``conf.py`` and ``source/`` live there
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,11 +69,19 @@ class Layout:
         return self.doctree_dir(lang) / FAILURE_MARK
 
 
-def sphinx_args(lang: str, layout: Layout, *, jobs: int = DEFAULT_JOBS, reread: bool = False) -> list[str]:
+def sphinx_args(
+    lang: str,
+    layout: Layout,
+    *,
+    jobs: int = DEFAULT_JOBS,
+    reread: bool = False,
+    base_url: str | None = None,
+) -> list[str]:
     """The ``sphinx-build`` arguments of one language's strict HTML build.
 
     ``reread`` ignores the saved environment, so every page is read again and
-    every warning reported again.
+    every warning reported again. ``base_url`` is the site's address, for
+    the feeds, sitemaps and exports (default: the configuration's).
     """
     return [
         *(["-E"] if reread else []),
@@ -82,10 +93,13 @@ def sphinx_args(lang: str, layout: Layout, *, jobs: int = DEFAULT_JOBS, reread: 
         "-D", f"language={lang}",
         "-n", "-W", "--keep-going",
         "-j", str(jobs),
+        *(["-D", f"archive_base_url={base_url}"] if base_url else []),
     ]  # fmt: skip
 
 
-def build_language(lang: str, layout: Layout, *, jobs: int = DEFAULT_JOBS) -> int:
+def build_language(
+    lang: str, layout: Layout, *, jobs: int = DEFAULT_JOBS, base_url: str | None = None
+) -> int:
     """Build one language with Sphinx in a child process; its exit status.
 
     After a failure the next build rereads everything (see the module's doc).
@@ -94,7 +108,12 @@ def build_language(lang: str, layout: Layout, *, jobs: int = DEFAULT_JOBS) -> in
     reread = mark.exists()
     if reread:
         print(f"communiques.site: {lang} failed last time: rereading every source", file=sys.stderr)
-    command = [sys.executable, "-m", "sphinx", *sphinx_args(lang, layout, jobs=jobs, reread=reread)]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        *sphinx_args(lang, layout, jobs=jobs, reread=reread, base_url=base_url),
+    ]
     status = subprocess.run(command, check=False).returncode
     if status == 0:
         mark.unlink(missing_ok=True)
@@ -181,6 +200,15 @@ def write_root_page(languages: Sequence[str], out_dir: Path, *, default: str | N
     return page
 
 
+def write_sitemap_index(base_url: str, languages: Sequence[str], out_dir: Path) -> Path:
+    """Write the root ``sitemap.xml``, which lists each language's sitemap; its path."""
+    path = out_dir / "sitemap.xml"
+    data = sitemap_index(base_url, languages)
+    if not path.is_file() or path.read_bytes() != data:
+        path.write_bytes(data)
+    return path
+
+
 def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
         prog="python -m communiques.site",
@@ -215,6 +243,12 @@ def parser() -> argparse.ArgumentParser:
         help="where Sphinx keeps its doctrees, one folder per language (default: doctrees/ beside --out)",
     )
     cli.add_argument(
+        "--base-url",
+        default=base_url_from_environment(),
+        help="the address the site is served from, for feeds, sitemaps and exports "
+        "(default: $COMMUNIQUES_BASE_URL or %(default)s)",
+    )
+    cli.add_argument(
         "-j",
         "--jobs",
         type=int,
@@ -231,13 +265,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     layout = Layout(root=ROOT, out=out, doctrees=doctrees)
     languages = [lang for lang in LANGUAGES if lang in (options.lang or LANGUAGES)]
 
+    problem = problem_with(options.base_url)
+    if problem is not None:
+        parser().error(problem)
+    base_url = normalised(options.base_url)
+
     failed: list[tuple[str, int]] = []
     for lang in languages:
         if options.clean:
             clean_language(lang, layout)
         print(f"communiques.site: building {lang} into {layout.html_dir(lang)}", file=sys.stderr)
         started = time.monotonic()
-        status = build_language(lang, layout, jobs=options.jobs)
+        status = build_language(lang, layout, jobs=options.jobs, base_url=base_url)
         elapsed = time.monotonic() - started
         outcome = "done" if status == 0 else f"FAILED (exit {status})"
         print(f"communiques.site: {lang} {outcome} in {elapsed:.1f}s", file=sys.stderr)
@@ -246,6 +285,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     page = write_root_page(LANGUAGES, out)
     print(f"communiques.site: root page {page}", file=sys.stderr)
+    index = write_sitemap_index(base_url, LANGUAGES, out)
+    print(f"communiques.site: sitemap index {index}", file=sys.stderr)
 
     if failed:
         names = ", ".join(f"{lang} (exit {status})" for lang, status in failed)

@@ -92,16 +92,30 @@ def page_url(app: Sphinx, docname: str, language: str | None = None) -> str:
     return site_urls(app).of(app.builder.get_target_uri(docname), language)
 
 
+def config_location(app: Sphinx, name: str) -> str:
+    """``conf.py:<line>`` of the line that sets *name*, else of the file's first line.
+
+    Sphinx reads a location without a colon as a document's name, hence the line.
+    """
+    conf_py = Path(app.confdir, "conf.py")
+    lines = conf_py.read_text(encoding="utf-8").splitlines() if conf_py.is_file() else []
+    number = next((n for n, line in enumerate(lines, 1) if line.lstrip().startswith(name)), 1)
+    return f"{conf_py}:{number}"
+
+
 def check_base_url(app: Sphinx, config: Config) -> None:
     """``config-inited``: refuse an address that would make relative links."""
     problem = problem_with(config.archive_base_url)
     if problem is not None:
-        conf_py = Path(app.confdir, "conf.py")
-        warn(problem, ArchiveWarning.CONFIG, location=(str(conf_py), None))
+        where = config_location(app, "archive_base_url")
+        warn(
+            f"{problem}; set it in conf.py, with -D archive_base_url=… or ${BASE_URL_ENV}",
+            ArchiveWarning.CONFIG,
+            location=where,
+        )
     if not config.archive_languages:
-        conf_py = Path(app.confdir, "conf.py")
-        warn("archive_languages is empty: list the site's languages", ArchiveWarning.CONFIG,
-             location=(str(conf_py), None))  # fmt: skip
+        where = config_location(app, "archive_languages")
+        warn("archive_languages is empty: list the site's languages", ArchiveWarning.CONFIG, location=where)
         config.archive_languages = list(DEFAULT_LANGUAGES)
 
 
