@@ -241,6 +241,8 @@ def test_pages_link_their_feeds_in_the_head(fr: SphinxTestApp) -> None:
         everything,
     ]
     assert alternates("index") == [everything]
+    canonical = soup_of(fr, JEANNE).select_one('head link[rel="canonical"]')
+    assert canonical is not None and canonical["href"] == page_url("fr", JEANNE)
     assert alternates(PREMIER) == [everything]
     for _, href in alternates(JEANNE):
         assert out(fr, href.removeprefix(f"{BASE}fr/")).is_file()

@@ -113,6 +113,11 @@ def check_base_url(app: Sphinx, config: Config) -> None:
             ArchiveWarning.CONFIG,
             location=where,
         )
+    elif not config.html_baseurl:
+        # Sphinx then gives every page its canonical address (<link rel="canonical">).
+        config.html_baseurl = (
+            f"{normalised(config.archive_base_url)}{config.language or DEFAULT_LANGUAGES[0]}/"
+        )
     if not config.archive_languages:
         where = config_location(app, "archive_languages")
         warn("archive_languages is empty: list the site's languages", ArchiveWarning.CONFIG, location=where)
