@@ -20,13 +20,17 @@ ENV_VERSION = 2
 def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.directives import setup_directives
     from communiques.domain import ArchiveDomain
+    from communiques.edition import setup_edition
     from communiques.entities import setup_entities
     from communiques.header import setup_header
+    from communiques.history import setup_history
     from communiques.i18n import setup_i18n
     from communiques.listings import setup_listings
     from communiques.nodes import setup_nodes
     from communiques.opendata import setup_opendata
+    from communiques.provenance import setup_provenance
     from communiques.records import setup_records
+    from communiques.redirects import setup_redirects
     from communiques.theme import setup_theme
 
     app.setup_extension("myst_parser")
@@ -41,6 +45,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_theme(app)
     setup_opendata(app)
+    setup_edition(app)
+    setup_history(app)
+    setup_provenance(app)
+    setup_redirects(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from communiques.frontmatter import line_at
 from communiques.paths import ENTITY_FOLDERS, year_page
+from communiques.redirects import check_redirects
 from communiques.warnings_ import ArchiveWarning, warn
 
 if TYPE_CHECKING:
@@ -236,6 +237,7 @@ def findings(domain: ArchiveDomain, all_docs: set[str]) -> list[Finding]:
     check_cycles(domain, report)
     check_posts_at_date(domain, report)
     check_year_pages(domain, all_docs, report)
+    check_redirects(domain, all_docs, report)
     return sorted(found)
 
 

@@ -93,6 +93,35 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """One correction of a record: its date and its note in the build's language."""
+
+    date: date
+    note: str
+
+
+@dataclass(frozen=True)
+class RecordHistory:
+    """What a release says of its own life: status, corrections, provenance."""
+
+    status: str
+    #: oldest first, as in the front matter; notes read after translation
+    revisions: tuple[Revision, ...] = ()
+    #: the captured original, relative to the source folder, and its checksum
+    original: str | None = None
+    sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A former path of a record (``redirect_from``), to keep old links working."""
+
+    old: str
+    docname: str
+    line: int | None
+
+
+@dataclass(frozen=True)
 class ListingSpec:
     """What a ``release_list`` placeholder shows."""
 
@@ -139,8 +168,16 @@ class ArchiveDomain(Domain):
         "problems": {},  # docname -> list[Problem]
         "listings": {},  # docname -> list[Spec] of the placeholders on the page
         "digests": {},  # docname -> digest of what its listings showed when last written
+        "histories": {},  # docname -> RecordHistory of a release
+        "redirects": {},  # docname -> list[Redirect] it declares
+        "history_digests": {},  # docname -> digest of the git history its page last showed
+        # Not per document: set when each build starts (see history.py, edition.py).
+        "repo": None,  # gitrepo.RepoState of the sources, or None without git
+        "git": None,  # gitrepo.Log of the sources, or None without git
+        "edition": None,  # edition.Edition of this build
+        "edition_shown": None,  # the Edition the pages were last written with
     }
-    data_version = 1
+    data_version = 2
 
     # -- typed access -------------------------------------------------------------------
 
@@ -167,6 +204,18 @@ class ArchiveDomain(Domain):
     @property
     def digests(self) -> dict[str, str]:
         return self.data["digests"]
+
+    @property
+    def histories(self) -> dict[str, RecordHistory]:
+        return self.data["histories"]
+
+    @property
+    def redirects(self) -> dict[str, list[Redirect]]:
+        return self.data["redirects"]
+
+    @property
+    def history_digests(self) -> dict[str, str]:
+        return self.data["history_digests"]
 
     def add_release(self, entry: ReleaseEntry) -> None:
         self.releases[entry.docname] = entry
@@ -215,9 +264,11 @@ class ArchiveDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         for key in ("releases", "entities", "mentions", "problems", "listings", "digests"):
             self.data[key].pop(docname, None)
+        for key in ("histories", "redirects", "history_digests"):
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("releases", "entities", "mentions", "problems", "listings"):
+        for key in ("releases", "entities", "mentions", "problems", "listings", "histories", "redirects"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value

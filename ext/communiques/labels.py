@@ -194,3 +194,79 @@ def subscribe() -> str:
 def subscribe_hint() -> str:
     """Tooltip of the subscribe link."""
     return _("Fil Atom : recevoir les nouveaux communiqués dans un lecteur de fils")
+# -- history, provenance, edition ---------------------------------------------------------
+
+
+def history_heading() -> str:
+    return _("Historique")
+
+
+def history_published() -> str:
+    return _("Publication")
+
+
+def history_commit() -> str:
+    """Pattern of a commit in a record's history; keeps ``{commit}`` and ``{subject}``."""
+    return _("Fiche modifiée ({commit}) : {subject}")
+
+
+def notice_title(status: str) -> str:
+    return {"corrected": _("Communiqué corrigé"), "withdrawn": _("Communiqué retiré")}[status]
+
+
+def notice_text(status: str) -> str:
+    """Pattern of a notice; keeps ``{date}`` and ``{reason}``."""
+    return {
+        "corrected": _("Corrigé le {date} : {reason}"),
+        "withdrawn": _("Retiré le {date} : {reason}"),
+    }[status]
+
+
+def withdrawn_mark() -> str:
+    """Shown after a withdrawn release's title in listings."""
+    return _("retiré")
+
+
+def provenance_heading() -> str:
+    return _("Provenance")
+
+
+def original_download() -> str:
+    return _("Original capturé")
+
+
+def original_retrieved() -> str:
+    """Pattern; keeps ``{date}``."""
+    return _("capturé le {date}")
+
+
+def original_checksum() -> str:
+    """Pattern; keeps ``{sha256}``."""
+    return _("Empreinte SHA-256 : {sha256}")
+
+
+def original_publication() -> str:
+    """Pattern; keeps ``{url}``."""
+    return _("Publication d’origine : {url}")
+
+
+def edition() -> str:
+    """Pattern of the footer's stamp; keeps ``{date}``."""
+    return _("Édition du {date}")
+
+
+def edition_dirty() -> str:
+    return _("avec des modifications non enregistrées")
+
+
+def edition_unversioned() -> str:
+    return _("Édition hors gestion de versions")
+
+
+def redirect_title() -> str:
+    return _("Page déplacée")
+
+
+def redirect_text() -> str:
+    """Pattern of a redirect page; keeps ``{link}``."""
+    return _("Cette page a déménagé : {link}")

@@ -167,6 +167,10 @@ class FillListings:
             line += nodes.inline("", long_date(entry.issued, self.config), classes=["release-date"])
             line += nodes.Text(" — ")
             line += self.link(entry.docname, entry.title, "release-title")
+            if entry.status == "withdrawn":
+                # Withdrawn releases stay listed and reachable, marked as such.
+                line += nodes.Text(" ")
+                line += nodes.inline("", f"({labels.withdrawn_mark()})", classes=["release-withdrawn-mark"])
             posts = person_posts(self.domain, spec, entry)
             if posts:
                 line += nodes.Text(" — ")

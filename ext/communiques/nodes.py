@@ -77,6 +77,13 @@ class entity_list(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder for the list of every entity of one kind."""
 
 
+class release_history(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder for a release's history: its items from the record, commits added when written.
+
+    See :mod:`communiques.history`.
+    """
+
+
 def _visit_inline(self: Any, node: nodes.Element) -> None:
     self.visit_inline(node)
 
@@ -95,5 +102,5 @@ def setup_nodes(app: Sphinx) -> None:
     inline = (_visit_inline, _depart_inline)
     app.add_node(data_text, html=inline, latex=inline, text=inline, man=inline, texinfo=inline)
     skip = (_skip, None)
-    for placeholder in (release_list, entity_relations, entity_list):
+    for placeholder in (release_list, entity_relations, entity_list, release_history):
         app.add_node(placeholder, html=skip, latex=skip, text=skip, man=skip, texinfo=skip)

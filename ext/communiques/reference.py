@@ -62,7 +62,10 @@ SECTIONS: tuple[tuple[str, str, tuple[type[BaseModel], ...]], ...] = (
 #: models' validators (the tests require one for each) and those checked while
 #: reading a record (records.py)
 RULES: dict[type[BaseModel], str] = {
-    schema.Release: "The `issuer` of every `letterhead` block must be listed in `issuers`.",
+    schema.Release: (
+        "The `issuer` of every `letterhead` block must be listed in `issuers`. "
+        "A `corrected` or `withdrawn` release needs at least one `revisions` entry (shown in its notice)."
+    ),
     schema.Contact: "A contact needs at least `name` or `organisation`.",
 }
 

@@ -39,6 +39,14 @@ def _iso_date_text(value: Any) -> Any:
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
+#: a former address of a page, as its path in ``source/`` without suffix; no
+#: segment may start with a dot, so ``..`` cannot leave the site
+FormerPath = Annotated[
+    str,
+    StringConstraints(
+        pattern=r"^/?[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*/?$", max_length=300
+    ),
+]
 IsoDate = Annotated[date, BeforeValidator(_iso_date_text)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
@@ -142,6 +150,21 @@ class Release(Strict):
     end_mark: Text | None = Field(
         None, description="End mark as printed after the body.", examples=["- 30 -"]
     )
+    redirect_from: list[FormerPath] = Field(
+        default_factory=list,
+        description="Former paths of the page (in `source/`, no `.md`), kept as redirects when it moves.",
+        examples=["[releases/2020/2020-06-25-ancien-nom]"],
+    )
+
+    @model_validator(mode="after")
+    def _status_explained(self) -> Release:
+        if self.status != "published" and not self.revisions:
+            msg = (
+                f"a `{self.status}` release needs a `revisions` entry saying when and why "
+                "(its date and note are shown in the notice)"
+            )
+            raise ValueError(msg)
+        return self
 
 
 class YearPage(Strict):
@@ -220,6 +243,11 @@ class Organisation(Strict):
     relations: list[Relation] = Field(default_factory=list, description="Relations to others.")
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
     sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
+    redirect_from: list[FormerPath] = Field(
+        default_factory=list,
+        description="Former paths of the page (in `source/`, no `.md`), kept as redirects when it moves.",
+        examples=["[releases/2020/2020-06-25-ancien-nom]"],
+    )
 
 
 class Appointment(_Dated):
@@ -239,6 +267,11 @@ class Person(Strict):
     appointments: list[Appointment] = Field(default_factory=list, description="Posts held.")
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
     sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
+    redirect_from: list[FormerPath] = Field(
+        default_factory=list,
+        description="Former paths of the page (in `source/`, no `.md`), kept as redirects when it moves.",
+        examples=["[releases/2020/2020-06-25-ancien-nom]"],
+    )
 
 
 class Party(Strict):
@@ -271,6 +304,11 @@ class Agreement(_Dated):
     creates: list[Slug] = Field(default_factory=list, description="Ids of organisations it creates.")
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
     sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
+    redirect_from: list[FormerPath] = Field(
+        default_factory=list,
+        description="Former paths of the page (in `source/`, no `.md`), kept as redirects when it moves.",
+        examples=["[releases/2020/2020-06-25-ancien-nom]"],
+    )
 
 
 class KindIndex(Strict):
@@ -347,6 +385,11 @@ def advice(model: type[BaseModel], error: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         if "sha256" in name:
             return f"`{name}` must be 64 lowercase hexadecimal digits, not {shown}"
+        if "redirect_from" in name:
+            return (
+                f"`{name}` must be a former path in `source/`, segments of letters, digits, "
+                f"`-`, `_` and `.` (e.g. releases/2020/2020-06-25-ancien-nom), not {shown}"
+            )
         return (
             f"`{name}` must be an id in lowercase letters, digits and hyphens "
             f"(e.g. nadine-girault), not {shown}"

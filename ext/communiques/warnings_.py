@@ -53,6 +53,14 @@ class ArchiveWarning(Enum):
 
     CONFIG = "config"
     """A configuration value of the archive is unusable (e.g. ``archive_base_url``)."""
+    HISTORY = "history"
+    """The sources are a shallow git clone (or git failed): record histories are incomplete."""
+
+    FIXITY = "fixity"
+    """A captured original is missing, or its SHA-256 differs from the one recorded."""
+
+    REDIRECT = "redirect"
+    """A ``redirect_from`` path collides with a page or another, or loops; a move kept no redirect."""
 
 
 def warn(
