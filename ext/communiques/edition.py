@@ -82,7 +82,7 @@ def start_edition(app: Sphinx) -> None:
         warn(
             f"git could not describe the sources ({exc}); the build has no edition stamp",
             ArchiveWarning.HISTORY,
-            location=str(app.srcdir),
+            location=f"git:{app.srcdir}",
         )
         state = None
     domain.data["repo"] = state

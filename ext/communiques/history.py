@@ -101,7 +101,7 @@ def load_git_history(app: Sphinx) -> None:
             "the sources are a shallow git clone: record histories would be incomplete; "
             "fetch the whole history (`git fetch --unshallow`) and build again",
             ArchiveWarning.HISTORY,
-            location=str(app.srcdir),
+            location=git_location(app),
         )
     cached = domain.data["git"]
     if isinstance(cached, gitrepo.Log) and cached.head == state.head and cached.shallow == state.shallow:
@@ -113,8 +113,14 @@ def load_git_history(app: Sphinx) -> None:
         warn(
             f"git log failed ({exc}): histories show revisions only",
             ArchiveWarning.HISTORY,
-            location=str(app.srcdir),
+            location=git_location(app),
         )
+
+
+def git_location(app: Sphinx) -> str:
+    """Where a problem with git is reported: the repository of the sources."""
+    # A location with a colon is printed as is, not taken for a document.
+    return f"git:{app.srcdir}"
 
 
 def commits_of(env: BuildEnvironment, docname: str) -> tuple[gitrepo.Commit, ...]:

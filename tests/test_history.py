@@ -1,0 +1,450 @@
+"""Revisions, provenance, permalinks and the edition stamp, on real git histories.
+
+``tests/roots/test-history`` is copied into a temporary folder and made a git
+repository there with three commits at fixed dates (a first deposit, a
+rename, a correction), then built: the pages must show the history git and
+the records tell, offer the original, keep the old address of the renamed
+record working, and stamp the footer with the commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urljoin
+from urllib.request import url2pathname
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
+
+from communiques.edition import Edition, edition
+from communiques.history import history_of
+from helpers import REPO, ROOTS, copy_sources, main_of, soup_of, status_of, warnings_of
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+CORRECTED = "releases/2020/2020-03-10-corrige"
+WITHDRAWN = "releases/2020/2020-04-01-retire"
+RENAMED = "releases/2020/2020-05-04-nouveau-nom"
+FORMER = "releases/2020/2020-05-04-ancien-nom"
+ORIGINAL = "originals/2020-03-10-corrige.txt"
+
+FIRST = ("Premier versement des communiqués", "2021-01-15T10:00:00+00:00")
+RENAME = ("Renommer un communiqué", "2021-02-01T09:00:00+00:00")
+FIX = ("Corriger la date de l’événement", "2021-03-05T08:30:00+00:00")
+
+
+def git(cwd: Path, *args: str, when: str = FIX[1]) -> str:
+    """Run git with a fixed identity and date, and no user configuration."""
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Archiviste",
+        "GIT_AUTHOR_EMAIL": "archives@example.org",
+        "GIT_COMMITTER_NAME": "Archiviste",
+        "GIT_COMMITTER_EMAIL": "archives@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def commit(cwd: Path, message: str, when: str) -> None:
+    git(cwd, "add", "-A")
+    git(cwd, "commit", "-q", "-m", message, when=when)
+
+
+def make_repository(folder: Path) -> Path:
+    """The test root as a git repository: deposit, rename, correction."""
+    srcdir = copy_sources(ROOTS / "test-history", folder)
+    (srcdir / ".gitignore").write_text("_build/\n", encoding="utf-8")
+    (srcdir / f"{RENAMED}.md").rename(srcdir / f"{FORMER}.md")
+    git(srcdir, "init", "-q", "-b", "main")
+    commit(srcdir, *FIRST)
+    git(srcdir, "mv", f"{FORMER}.md", f"{RENAMED}.md")
+    commit(srcdir, *RENAME)
+    record = srcdir / f"{CORRECTED}.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("21 mars", "20 mars"), encoding="utf-8")
+    commit(srcdir, *FIX)
+    return srcdir
+
+
+def build(srcdir: Path, **kwargs: object) -> SphinxTestApp:
+    """One build, like one ``sphinx-build`` run (incremental if built before)."""
+    app = SphinxTestApp("html", srcdir=srcdir, **kwargs)  # type: ignore[arg-type]
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def plain(tag: Tag | None) -> str:
+    """The text of *tag* as a reader sees it, whitespace collapsed."""
+    assert tag is not None
+    return " ".join(tag.get_text().split())
+
+
+def history(soup: BeautifulSoup) -> list[str]:
+    return [plain(li) for li in main_of(soup).select(".release-history ul.history > li")]
+
+
+def short(srcdir: Path, message: str) -> str:
+    return git(srcdir, "log", "--format=%h", "--abbrev=7", f"--grep={message}", "-F")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
+    srcdir = make_repository(tmp_path_factory.mktemp("history") / "src")
+    yield build(srcdir)
+
+
+def test_builds_without_warnings(built: SphinxTestApp) -> None:
+    assert warnings_of(built) == []
+
+
+def test_history_merges_commits_and_revisions_newest_first(built: SphinxTestApp) -> None:
+    src = Path(built.srcdir)
+    assert history(soup_of(built, CORRECTED)) == [
+        f"5 mars 2021 — Fiche modifiée ({short(src, FIX[0])}) : {FIX[0]}",
+        f"15 janvier 2021 — Fiche modifiée ({short(src, FIRST[0])}) : {FIRST[0]}",
+        "12 mars 2020 — La date de l’événement a été corrigée.",
+        "10 mars 2020 — Publication",
+    ]
+    # Followed across the rename: the first commit knew the file by its old name.
+    assert [line.split(" : ")[-1] for line in history(soup_of(built, RENAMED))] == [
+        RENAME[0],
+        FIRST[0],
+        "4 mai 2020 — Publication",
+    ]
+
+
+def test_history_for_other_modules(built: SphinxTestApp) -> None:
+    entries = history_of(built.env, CORRECTED)
+    assert [(e.date, e.kind, e.note) for e in entries] == [
+        (date(2021, 3, 5), "commit", FIX[0]),
+        (date(2021, 1, 15), "commit", FIRST[0]),
+        (date(2020, 3, 12), "revision", "La date de l’événement a été corrigée."),
+        (date(2020, 3, 10), "published", ""),
+    ]
+    assert entries[0].commit == git(Path(built.srcdir), "rev-parse", "HEAD")
+
+
+def test_notices_of_corrected_and_withdrawn(built: SphinxTestApp) -> None:
+    corrected = main_of(soup_of(built, CORRECTED)).select_one(".release-notice.release-corrected")
+    assert corrected is not None
+    assert (
+        plain(corrected)
+        == "Communiqué corrigé Corrigé le 12 mars 2020 : La date de l’événement a été corrigée."
+    )
+    withdrawn = main_of(soup_of(built, WITHDRAWN)).select_one(".release-notice.release-withdrawn")
+    assert withdrawn is not None  # the page is still built, with the latest revision's reason
+    assert plain(withdrawn) == "Communiqué retiré Retiré le 3 avril 2020 : Retiré à la demande du ministère."
+    assert main_of(soup_of(built, RENAMED)).select(".release-notice") == []
+
+
+def test_listings_mark_withdrawn_releases(built: SphinxTestApp) -> None:
+    items = main_of(soup_of(built, "releases/2020/index")).select("ul.release-list > li")
+    marks = {plain(li.a): [plain(m) for m in li.select(".release-withdrawn-mark")] for li in items}
+    assert marks == {
+        "Un communiqué corrigé": [],
+        "Un communiqué retiré": ["(retiré)"],
+        "Un communiqué renommé": [],
+    }
+
+
+def test_original_offered_with_its_checksum(built: SphinxTestApp) -> None:
+    page = Path(built.outdir) / f"{CORRECTED}.html"
+    block = main_of(soup_of(built, CORRECTED)).select_one(".release-provenance")
+    assert block is not None
+    link = block.select_one("a.download")
+    assert link is not None
+    assert plain(link) == "Original capturé"
+    copy = page.parent / unquote(link["href"])
+    assert copy.read_bytes() == (Path(built.srcdir) / ORIGINAL).read_bytes()
+    expected = hashlib.sha256(copy.read_bytes()).hexdigest()
+    assert plain(block.select_one(".checksum")) == f"Empreinte SHA-256 : {expected}"
+    assert "capturé le 11 mars 2020" in plain(block.select_one(".original"))
+    assert block.select_one(".original-url a")["href"] == "https://www.example.org/communiques/2020-03-10"
+
+
+def test_edition_stamp_in_every_footer(built: SphinxTestApp) -> None:
+    head = git(Path(built.srcdir), "rev-parse", "HEAD")
+    assert edition(built) == Edition(commit=head, date=datetime(2021, 3, 5, 8, 30, tzinfo=UTC), dirty=False)
+    for docname in ("index", CORRECTED, "organisations/gouvernement-du-quebec"):
+        stamp = soup_of(built, docname).select_one(".archive-edition")
+        assert stamp is not None, docname
+        assert stamp["data-commit"] == head
+        assert plain(stamp) == f"Édition du 5 mars 2021 ({head[:7]})"
+        assert stamp.time["datetime"] == "2021-03-05T08:30:00+00:00"
+
+
+def redirect_target(page: Path) -> Path:
+    """The file a redirect page's meta refresh leads to."""
+    soup = parse(page)
+    refresh = soup.find("meta", attrs={"http-equiv": "refresh"})
+    assert refresh is not None
+    delay, _, url = refresh["content"].partition("; url=")
+    assert delay == "0"
+    assert soup.find("link", rel="canonical")["href"] == url
+    assert soup.find("a")["href"] == url
+    return Path(url2pathname(urljoin(page.as_uri(), url).removeprefix("file://")))
+
+
+def parse(page: Path) -> BeautifulSoup:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+
+
+def test_old_address_of_a_moved_record_redirects(built: SphinxTestApp) -> None:
+    old = Path(built.outdir) / f"{FORMER}.html"
+    target = redirect_target(old)
+    assert target == Path(built.outdir) / f"{RENAMED}.html"
+    assert target.is_file()
+    assert plain(parse(old).body) == "Cette page a déménagé : Un communiqué renommé"
+
+
+def test_old_address_in_a_browser(built: SphinxTestApp) -> None:
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        try:
+            page = browser.new_page()
+            page.goto((Path(built.outdir) / f"{FORMER}.html").as_uri())
+            page.wait_for_url(f"**/{RENAMED}.html", timeout=10_000)
+            assert page.locator("h1").first.inner_text().startswith("Un communiqué renommé")
+        finally:
+            browser.close()
+
+
+def test_parallel_build_equals_serial(built: SphinxTestApp, tmp_path: Path) -> None:
+    srcdir = Path(built.srcdir)
+    copy = tmp_path / "src"
+    shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+    parallel = build(copy, parallel=2)
+    assert warnings_of(parallel) == []
+    for docname in (CORRECTED, WITHDRAWN, RENAMED, "releases/2020/index"):
+        assert str(main_of(soup_of(parallel, docname))) == str(main_of(soup_of(built, docname))), docname
+    assert (Path(parallel.outdir) / f"{FORMER}.html").is_file()
+
+
+# -- changes between builds ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    return make_repository(tmp_path / "src")
+
+
+def fixity_line(srcdir: Path) -> int:
+    lines = (srcdir / f"{CORRECTED}.md").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.strip().startswith("sha256:"))
+
+
+def test_tampered_original_fails_until_restored(repository: Path) -> None:
+    assert warnings_of(build(repository)) == []
+    original = repository / ORIGINAL
+    kept = original.read_bytes()
+    original.write_bytes(kept.replace(b"20 mars", b"27 mars"))
+    expected, found = hashlib.sha256(kept).hexdigest(), hashlib.sha256(original.read_bytes()).hexdigest()
+    assert warnings_of(build(repository)) == [
+        f"{CORRECTED}.md:{fixity_line(repository)}: WARNING: the captured original `{ORIGINAL}` does not "
+        f"match its checksum: expected SHA-256 {expected}, found {found}. "
+        f"An original never changes: restore it from version control (`git checkout -- {ORIGINAL}`); "
+        "if the record names the wrong file, correct `source.file`; only if a new capture replaces it, "
+        "record the new checksum and add a `revisions` entry saying why [archive.fixity]"
+    ]
+    git(repository, "checkout", "--", ORIGINAL)
+    assert warnings_of(build(repository)) == []
+
+
+def test_missing_original_fails(repository: Path) -> None:
+    (repository / ORIGINAL).unlink()
+    line = fixity_line(repository) - 1  # `file:` is the line above `sha256:`
+    assert warnings_of(build(repository)) == [
+        f"{CORRECTED}.md:{line}: WARNING: the captured original `{ORIGINAL}` is missing: restore it from "
+        f"version control (`git checkout -- {ORIGINAL}`), or correct `source.file` [archive.fixity]"
+    ]
+
+
+def test_a_new_commit_rewrites_the_pages_it_concerns(repository: Path) -> None:
+    build(repository)
+    record = repository / f"{CORRECTED}.md"
+    record.write_text(record.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
+    dirty = build(repository)
+    assert plain(soup_of(dirty, WITHDRAWN).select_one(".archive-edition")).endswith(
+        ", avec des modifications non enregistrées)"
+    )
+    # Committing changes no source file: only git's history and the stamp differ.
+    commit(repository, "Ajouter une phrase", "2021-04-01T12:00:00+00:00")
+    after = build(repository)
+    assert warnings_of(after) == []
+    assert history(soup_of(after, CORRECTED))[0].startswith("1 avril 2021 — Fiche modifiée")
+    assert history(soup_of(after, CORRECTED))[0].endswith(": Ajouter une phrase")
+    head = git(repository, "rev-parse", "--short=7", "HEAD")
+    for docname in (WITHDRAWN, "index"):
+        assert (
+            plain(soup_of(after, docname).select_one(".archive-edition"))
+            == f"Édition du 1 avril 2021 ({head})"
+        )
+
+
+def test_shallow_clone_warns_once(repository: Path, tmp_path: Path) -> None:
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", repository.as_uri(), str(shallow))
+    app = build(shallow)
+    assert warnings_of(app) == [
+        f"git:{shallow}: WARNING: the sources are a shallow git clone: record histories would be incomplete; "
+        "fetch the whole history (`git fetch --unshallow`) and build again [archive.history]"
+    ]
+    # Only the latest commit is known: shown, not invented further back.
+    assert history(soup_of(app, CORRECTED)) == [
+        f"5 mars 2021 — Fiche modifiée ({short(shallow, FIX[0])}) : {FIX[0]}",
+        "12 mars 2020 — La date de l’événement a été corrigée.",
+        "10 mars 2020 — Publication",
+    ]
+
+
+def test_without_git_only_an_info_message(tmp_path: Path) -> None:
+    app = build(copy_sources(ROOTS / "test-history", tmp_path / "src"))
+    assert warnings_of(app) == []
+    assert "not in a git repository" in status_of(app)
+    assert history(soup_of(app, CORRECTED)) == [
+        "12 mars 2020 — La date de l’événement a été corrigée.",
+        "10 mars 2020 — Publication",
+    ]
+    assert plain(soup_of(app, CORRECTED).select_one(".archive-edition")) == "Édition hors gestion de versions"
+    assert redirect_target(Path(app.outdir) / f"{FORMER}.html").is_file()
+
+
+def test_translated_build(repository: Path) -> None:
+    messages = repository / "locales" / "en" / "LC_MESSAGES"
+    messages.mkdir(parents=True)
+    shutil.copy(REPO / "locales" / "en" / "LC_MESSAGES" / "communiques.po", messages)
+    (messages / "releases.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "La date de l’événement a été corrigée."\nmsgstr "The date of the event was corrected."\n',
+        encoding="utf-8",
+    )
+    app = build(repository, confoverrides={"language": "en"})
+    assert warnings_of(app) == []
+    notice = main_of(soup_of(app, CORRECTED)).select_one(".release-notice")
+    assert (
+        plain(notice) == "Corrected release Corrected on March 12, 2020: The date of the event was corrected."
+    )
+    assert history(soup_of(app, CORRECTED))[2:] == [
+        "March 12, 2020 — The date of the event was corrected.",
+        "March 10, 2020 — Publication",
+    ]
+    assert plain(soup_of(app, "index").select_one(".archive-edition")).startswith("Edition of March 5, 2021")
+    assert plain(parse(Path(app.outdir) / f"{FORMER}.html").body) == (
+        "This page has moved: Un communiqué renommé"
+    )
+
+
+# -- redirects that cannot work --------------------------------------------------------------------
+
+
+def test_bad_redirects_are_reported_where_declared(tmp_path: Path) -> None:
+    srcdir = copy_sources(ROOTS / "test-history-redirects", tmp_path / "src")
+    (srcdir / ".gitignore").write_text("_build/\n", encoding="utf-8")
+    git(srcdir, "init", "-q", "-b", "main")
+    commit(srcdir, *FIRST)
+    # A move that keeps no redirect: git knows, the build says so.
+    git(srcdir, "mv", "releases/2020/2020-01-04-d.md", "releases/2020/2020-01-04-d-bis.md")
+    record = srcdir / "releases/2020/2020-01-04-d-bis.md"
+    record.write_text(record.read_text(encoding="utf-8").replace("id: 2020-01-04-d", "id: 2020-01-04-d-bis"))
+    commit(srcdir, *RENAME)
+    app = build(srcdir)
+    loop = (
+        "WARNING: redirect loop: `releases/2020/{0}` redirects here and this record redirects from "
+        "`releases/2020/{0}`, which is a page of the archive: remove the entry from the record that moved "
+        "[archive.redirect]"
+    )
+    assert warnings_of(app) == [
+        "releases/2020/2020-01-01-a.md:11: WARNING: `releases/2020/2020-01-01-a` is this record's own "
+        "path: remove it from `redirect_from` [archive.redirect]",
+        "releases/2020/2020-01-01-a.md:12: WARNING: `releases/2020/index` is a page of the archive: "
+        "a redirect there would hide it; remove the entry, or move that page first [archive.redirect]",
+        "releases/2020/2020-01-02-b.md:11: " + loop.format("2020-01-03-c"),
+        "releases/2020/2020-01-03-c.md:11: " + loop.format("2020-01-02-b"),
+        "releases/2020/2020-01-04-d-bis.md:1: WARNING: this record was moved from "
+        "`releases/2020/2020-01-04-d` (git history) but keeps no redirect: add "
+        "`releases/2020/2020-01-04-d` to `redirect_from` so that old links keep working [archive.redirect]",
+        "releases/2020/2020-01-05-e.md:11: WARNING: `releases/2020/ancien` already redirects to "
+        "`releases/2020/2020-01-04-d-bis`: an old address can lead to one record only [archive.redirect]",
+    ]
+    out = Path(app.outdir)
+    assert redirect_target(out / "releases/2020/ancien.html") == out / "releases/2020/2020-01-04-d-bis.html"
+    assert (out / "releases/2020/index.html").read_text(encoding="utf-8").count("http-equiv") == 0
+
+
+# -- the archive itself ------------------------------------------------------------------------------
+
+SEED = "releases/2020/2020-06-25-quebec-france-partenaires-intelligence-artificielle"
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """A clone of the archive's repository: its real sources with their real history."""
+    try:
+        git(REPO, "rev-parse", "--verify", "HEAD")
+    except (subprocess.CalledProcessError, FileNotFoundError):
+        pytest.skip("the archive is not a git repository here (built from an export)")
+    if git(REPO, "rev-parse", "--is-shallow-repository") == "true":
+        pytest.skip("shallow clone: `git fetch --unshallow` first (.ci/run does)")
+    clone = tmp_path / "archive"
+    git(tmp_path, "clone", "-q", "--no-hardlinks", str(REPO), str(clone))
+    # The test's conf.py runs the real one; neither it nor the output is a change of the archive.
+    (clone / ".git" / "info" / "exclude").write_text("/source/conf.py\n", encoding="utf-8")
+    (clone / "source" / "conf.py").write_text(
+        "import runpy\n\n"
+        f"_settings = runpy.run_path({str(clone / 'conf.py')!r})\n"
+        "globals().update({k: v for k, v in _settings.items() if not k.startswith('__')})\n",
+        encoding="utf-8",
+    )
+    return clone
+
+
+def test_seed_shows_its_history_and_tampering_fails(archive: Path) -> None:
+    srcdir = archive / "source"
+    app = build(srcdir)
+    assert warnings_of(app) == []
+    commits = git(archive, "log", "--format=%h %s", "--abbrev=7", "--", f"source/{SEED}.md").splitlines()
+    assert commits, "the seed record has no history"
+    shown = history(soup_of(app, SEED))
+    assert shown[-1] == "25 juin 2020 — Publication"
+    assert [line.split(" — ", 1)[1] for line in shown[:-1]] == [
+        "Fiche modifiée ({}) : {}".format(*line.split(" ", 1)) for line in commits
+    ]
+    stamp = soup_of(app, SEED).select_one(".archive-edition")
+    assert stamp is not None
+    assert stamp["data-commit"] == git(archive, "rev-parse", "HEAD")
+    assert "modifications non enregistrées" not in plain(stamp)
+
+    original = srcdir / "originals" / f"{SEED.rsplit('/', 1)[1]}.txt"
+    original.write_text(original.read_text(encoding="utf-8").replace("Québec", "Quebec", 1), encoding="utf-8")
+    tampered = warnings_of(build(srcdir))
+    assert len(tampered) == 1
+    assert tampered[0].startswith(f"{SEED}.md:")
+    assert "does not match its checksum" in tampered[0]
+    assert tampered[0].endswith("[archive.fixity]")
