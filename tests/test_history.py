@@ -188,16 +188,22 @@ def test_edition_stamp_in_every_footer(built: SphinxTestApp) -> None:
         assert stamp.time["datetime"] == "2021-03-05T08:30:00+00:00"
 
 
-def redirect_target(page: Path) -> Path:
-    """The file a redirect page's meta refresh leads to."""
+def redirect_target(app: SphinxTestApp, old: str) -> Path:
+    """The file the redirect page at *old* leads to, checked on the way."""
+    out = Path(app.outdir)
+    page = out / f"{old}.html"
     soup = parse(page)
     refresh = soup.find("meta", attrs={"http-equiv": "refresh"})
     assert refresh is not None
     delay, _, url = refresh["content"].partition("; url=")
     assert delay == "0"
-    assert soup.find("link", rel="canonical")["href"] == url
     assert soup.find("a")["href"] == url
-    return Path(url2pathname(urljoin(page.as_uri(), url).removeprefix("file://")))
+    target = Path(url2pathname(urljoin(page.as_uri(), url).removeprefix("file://")))
+    # The canonical address is the new page's, absolute, in the language's folder.
+    canonical = soup.find("link", rel="canonical")["href"]
+    assert canonical.startswith("https://")
+    assert canonical.endswith(f"/fr/{target.relative_to(out).as_posix()}")
+    return target
 
 
 def parse(page: Path) -> BeautifulSoup:
@@ -206,7 +212,7 @@ def parse(page: Path) -> BeautifulSoup:
 
 def test_old_address_of_a_moved_record_redirects(built: SphinxTestApp) -> None:
     old = Path(built.outdir) / f"{FORMER}.html"
-    target = redirect_target(old)
+    target = redirect_target(built, FORMER)
     assert target == Path(built.outdir) / f"{RENAMED}.html"
     assert target.is_file()
     assert plain(parse(old).body) == "Cette page a déménagé : Un communiqué renommé"
@@ -333,7 +339,7 @@ def test_without_git_only_an_info_message(tmp_path: Path) -> None:
         "10 mars 2020 — Publication",
     ]
     assert plain(soup_of(app, CORRECTED).select_one(".archive-edition")) == "Édition hors gestion de versions"
-    assert redirect_target(Path(app.outdir) / f"{FORMER}.html").is_file()
+    assert redirect_target(app, FORMER).is_file()
 
 
 def test_translated_build(repository: Path) -> None:
@@ -394,7 +400,7 @@ def test_bad_redirects_are_reported_where_declared(tmp_path: Path) -> None:
         "`releases/2020/2020-01-04-d-bis`: an old address can lead to one record only [archive.redirect]",
     ]
     out = Path(app.outdir)
-    assert redirect_target(out / "releases/2020/ancien.html") == out / "releases/2020/2020-01-04-d-bis.html"
+    assert redirect_target(app, "releases/2020/ancien") == out / "releases/2020/2020-01-04-d-bis.html"
     assert (out / "releases/2020/index.html").read_text(encoding="utf-8").count("http-equiv") == 0
 
 

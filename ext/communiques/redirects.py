@@ -22,7 +22,7 @@ path, and, from git's history, a record moved without keeping its old path.
 Each language's HTML build writes one small page per former path
 (``html-collect-pages``: the builder renders ``communiques/redirect.html``
 at the old address, with the build's suffix and language): a meta refresh,
-a canonical link and a plain link, so it works without script and search
+a canonical link (the new page's absolute address) and a plain link, so it works without script and search
 engines move to the new address. The page context has
 ``communiques_redirect`` set, for modules that list pages (a sitemap must
 skip these).
@@ -38,6 +38,7 @@ from communiques.domain import Redirect
 from communiques.frontmatter import line_at
 from communiques.paths import entity_path, release_path
 from communiques.records import LINES_KEY, RECORD_KEY, archive_domain
+from communiques.urls import page_url
 from communiques.warnings_ import ArchiveWarning
 
 if TYPE_CHECKING:
@@ -146,7 +147,6 @@ def redirect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: one page at each valid former path."""
     domain = archive_domain(app.env)
     builder = app.builder
-    base = (app.config.html_baseurl or "").rstrip("/")
     for redirect, problem in valid_redirects(domain, set(app.env.all_docs)):
         if problem is not None:
             continue
@@ -160,7 +160,7 @@ def redirect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             {
                 "communiques_redirect": True,
                 "redirect_url": url,
-                "redirect_canonical": f"{base}/{builder.get_target_uri(target)}" if base else url,
+                "redirect_canonical": page_url(app, target),
                 "redirect_title": labels.redirect_title(),
                 "redirect_target_title": title,
                 "redirect_before": before,
