@@ -29,9 +29,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.nodes import setup_nodes
     from communiques.opendata import setup_opendata
     from communiques.provenance import setup_provenance
+    from communiques.printing import setup_printing
     from communiques.records import setup_records
     from communiques.redirects import setup_redirects
     from communiques.theme import setup_theme
+    from communiques.typography import setup_typography
 
     app.setup_extension("myst_parser")
     app.add_domain(ArchiveDomain)
@@ -49,6 +51,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_history(app)
     setup_provenance(app)
     setup_redirects(app)
+    setup_typography(app)
+    setup_printing(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

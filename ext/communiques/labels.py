@@ -194,6 +194,8 @@ def subscribe() -> str:
 def subscribe_hint() -> str:
     """Tooltip of the subscribe link."""
     return _("Fil Atom : recevoir les nouveaux communiqués dans un lecteur de fils")
+
+
 # -- history, provenance, edition ---------------------------------------------------------
 
 
@@ -270,3 +272,20 @@ def redirect_title() -> str:
 def redirect_text() -> str:
     """Pattern of a redirect page; keeps ``{link}``."""
     return _("Cette page a déménagé : {link}")
+
+
+# -- PDFs ------------------------------------------------------------------------------
+
+
+def pdf_download() -> str:
+    return _("Télécharger le PDF")
+
+
+def pdf_contents() -> str:
+    """Heading of the table of contents of a year's PDF."""
+    return _("Table des matières")
+
+
+def pdf_year_title() -> str:
+    """Title of a year's PDF; keeps ``{year}``."""
+    return _("Communiqués publiés en {year}")

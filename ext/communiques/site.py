@@ -30,6 +30,7 @@ from pathlib import Path
 
 from communiques.sitemaps import sitemap_index
 from communiques.urls import base_url_from_environment, normalised, problem_with
+from communiques.pdf import build_language_pdfs
 
 #: the repository's root: ``conf.py`` and ``source/`` live there
 ROOT = Path(__file__).resolve().parents[2]
@@ -255,6 +256,11 @@ def parser() -> argparse.ArgumentParser:
         default=DEFAULT_JOBS,
         help="Sphinx's parallel jobs (default: %(default)s)",
     )
+    cli.add_argument(
+        "--no-pdf",
+        action="store_true",
+        help="skip the PDFs (rendered after each language's HTML, only those that changed)",
+    )
     return cli
 
 
@@ -277,6 +283,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"communiques.site: building {lang} into {layout.html_dir(lang)}", file=sys.stderr)
         started = time.monotonic()
         status = build_language(lang, layout, jobs=options.jobs, base_url=base_url)
+        if status == 0 and not options.no_pdf:
+            status = build_language_pdfs(
+                lang, layout.html_dir(lang), layout.doctree_dir(lang), jobs=options.jobs
+            )
         elapsed = time.monotonic() - started
         outcome = "done" if status == 0 else f"FAILED (exit {status})"
         print(f"communiques.site: {lang} {outcome} in {elapsed:.1f}s", file=sys.stderr)

@@ -1,0 +1,169 @@
+"""The Sphinx side of the PDFs: the download link, and the list of what to print.
+
+Every release and every year page gets a "Télécharger le PDF" link (a label
+of the extension's catalog, added while reading, so it is in the build's
+language). The PDF sits beside the page it prints, with the page's name
+(``releases/2020/<id>.pdf`` beside ``releases/2020/<id>.html``; a year's is
+``releases/2020/2020.pdf``): the link is then the same from every depth, and
+the relative links inside the PDF resolve exactly as the page's do.
+
+When an HTML build succeeds, :func:`write_plan` writes the *print plan* into
+the doctree folder: for each release and year, its page, its PDF and the
+metadata the PDF carries (title, issuers as authors, dates, keywords), all in
+the build's language and taken from the archive domain. ``communiques.pdf``
+renders the PDFs from it and the built pages, outside Sphinx.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from communiques import labels, schema
+from communiques.dates import build_language, long_date
+from communiques.nodes import generated
+from communiques.paths import release_path
+from communiques.records import RECORD_KEY, archive_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from communiques.domain import ArchiveDomain, ReleaseEntry
+
+PLAN_NAME = "communiques-pdf.json"
+#: bump when the plan changes shape
+PLAN_VERSION = 1
+
+
+def pdf_path(docname: str) -> str | None:
+    """Where the PDF of *docname* goes in the built site, or None if it has none."""
+    path = release_path(docname)
+    if path is None:
+        return None
+    if path.is_year_page:
+        return f"{Path(docname).parent.as_posix()}/{path.folder}.pdf"
+    return f"{docname}.pdf"
+
+
+def plan_file(doctreedir: str | Path) -> Path:
+    return Path(doctreedir) / PLAN_NAME
+
+
+def download_link(docname: str) -> nodes.Element:
+    target = pdf_path(docname)
+    assert target is not None
+    label = labels.pdf_download()
+    paragraph = generated(nodes.paragraph(classes=["pdf-download"]))
+    paragraph += nodes.reference(label, label, refuri=Path(target).name, classes=["pdf-download-link"])
+    return paragraph
+
+
+class PdfLink(SphinxTransform):
+    """Add the link to the PDF to each release's header and each year page."""
+
+    default_priority = 6  # after ReleaseHeader (5), before the i18n transforms (10, 20)
+
+    def apply(self, **kwargs: object) -> None:
+        record = self.env.temp_data.get(RECORD_KEY)
+        docname = self.env.docname
+        if isinstance(record, schema.Release):
+            for header in self.document.findall(nodes.container):
+                if "release-header" in header["classes"]:
+                    header += download_link(docname)
+                    return
+        elif isinstance(record, schema.YearPage) and pdf_path(docname):
+            section = next(iter(self.document.findall(nodes.section)), None)
+            if section is not None and section.children and isinstance(section[0], nodes.title):
+                section.insert(1, download_link(docname))
+
+
+def revision_dates(metadata: dict[str, Any]) -> list[str]:
+    """Dates of a record's corrections; MyST hands front matter lists over as JSON."""
+    revisions = metadata.get("revisions") or []
+    if isinstance(revisions, str):
+        try:
+            revisions = json.loads(revisions)
+        except ValueError:
+            return []
+    return [str(item["date"]) for item in revisions if isinstance(item, dict) and item.get("date")]
+
+
+def release_plan(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> dict[str, Any]:
+    issuers = [domain.entity("org", ident) for ident in entry.issuers]
+    mentioned: dict[str, None] = {}
+    for mention in domain.mentions.get(entry.docname, []):
+        entity = domain.entity(mention.kind, mention.id)
+        if entity is not None:
+            mentioned[entity.name] = None
+    issued = entry.issued.isoformat()
+    metadata = app.env.metadata.get(entry.docname, {})
+    return {
+        "docname": entry.docname,
+        "id": entry.id,
+        "html": app.builder.get_target_uri(entry.docname),
+        "pdf": pdf_path(entry.docname),
+        "title": entry.title,
+        "type": labels.release_type(entry.type),
+        "issued": issued,
+        "issued_label": long_date(entry.issued, app.config),
+        "modified": max([issued, *revision_dates(metadata)]),
+        "authors": [
+            issuer.name if issuer else ident for issuer, ident in zip(issuers, entry.issuers, strict=True)
+        ],
+        "keywords": sorted(mentioned),
+    }
+
+
+def build_plan(app: Sphinx) -> dict[str, Any]:
+    """What to print, in the build's language: every release and every year page."""
+    domain = archive_domain(app.env)
+    releases = sorted(domain.releases.values(), key=lambda entry: (entry.issued, entry.id))
+    years = []
+    for docname in sorted(app.env.found_docs):
+        path = release_path(docname)
+        if path is None or not path.is_year_page:
+            continue
+        years.append(
+            {
+                "docname": docname,
+                "year": path.folder,
+                "html": app.builder.get_target_uri(docname),
+                "pdf": pdf_path(docname),
+                "title": app.env.titles[docname].astext() if docname in app.env.titles else path.folder,
+                "releases": [entry.docname for entry in releases if folder_of(entry.docname) == path.folder],
+            }
+        )
+    return {
+        "version": PLAN_VERSION,
+        "archive": app.config.project,
+        # the site's public address, if configured: links in the PDFs are then absolute
+        "base_url": app.config.html_baseurl or "",
+        "language": build_language(app.config),
+        "labels": {"contents": labels.pdf_contents(), "year": labels.pdf_year_title()},
+        "releases": [release_plan(app, domain, entry) for entry in releases],
+        "years": years,
+    }
+
+
+def folder_of(docname: str) -> str | None:
+    path = release_path(docname)
+    return path.folder if path is not None else None
+
+
+def write_plan(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the print plan of a successful HTML build."""
+    if exception is not None or app.builder.format != "html":
+        return
+    plan = json.dumps(build_plan(app), ensure_ascii=False, indent=1, sort_keys=True)
+    target = plan_file(app.doctreedir)
+    if not target.is_file() or target.read_text(encoding="utf-8") != plan:
+        target.write_text(plan, encoding="utf-8")
+
+
+def setup_printing(app: Sphinx) -> None:
+    app.add_transform(PdfLink)
+    app.connect("build-finished", write_plan)

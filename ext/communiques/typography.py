@@ -1,0 +1,139 @@
+"""French typography: no-break spaces where French punctuation needs them.
+
+In French a space goes before ``: ; ! ?`` and inside ``« »``, and it must
+never break: a line that starts with a colon or a lone ``»`` is a fault of
+layout. Records are typed with ordinary spaces (they are copied from the
+releases as printed), so the spaces are made unbreakable here, on the text
+nodes of the resolved doctree, for the HTML pages and the PDFs made from
+them alike. Following the *Lexique des règles typographiques en usage à
+l'Imprimerie nationale*: a no-break space (U+00A0) before ``:`` and inside
+guillemets, a narrow no-break space (U+202F) before ``; ! ?``.
+
+Only spaces already there are changed: an archive keeps what was printed,
+so a missing space (``Québec;`` in the seed) is not added. Code, literal
+blocks and raw output keep their text. Replacing one character by one
+keeps every offset, which lets a space and its punctuation sit in two
+adjacent text nodes (``« {org}`CEIMIA` »``) and still be joined.
+
+It runs on ``doctree-resolved`` after the listings are filled, so that their
+text gets the same treatment, and only for HTML: the gettext builder must see
+the text as written, or every message id would change.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from communiques.dates import build_language
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sphinx.application import Sphinx
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+#: the no-break space each character asks for, before it
+SPACE_BEFORE = {":": NBSP, "»": NBSP, ";": NNBSP, "!": NNBSP, "?": NNBSP}
+#: and after it
+SPACE_AFTER = {"«": NBSP}
+
+#: elements whose text is kept exactly as written
+VERBATIM = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.math, nodes.comment)
+
+
+def french_spacing(text: str) -> str:
+    """*text* with the spaces French punctuation needs made unbreakable."""
+    chars = list(text)
+    for index, char in enumerate(chars):
+        if char != " ":
+            continue
+        before = chars[index - 1] if index else ""
+        after = chars[index + 1] if index + 1 < len(chars) else ""
+        if after in SPACE_BEFORE:
+            chars[index] = SPACE_BEFORE[after]
+        elif before in SPACE_AFTER:
+            chars[index] = SPACE_AFTER[before]
+    return "".join(chars)
+
+
+def text_runs(node: nodes.Element) -> Iterator[list[nodes.Text]]:
+    """The text nodes of each block of *node*, in reading order, verbatim text left out.
+
+    A run is the text of one paragraph-like element (its inline children
+    included); a space and its punctuation are joined only within a run.
+    """
+    run: list[nodes.Text] = []
+    for child in node.children:
+        if isinstance(child, VERBATIM):
+            continue
+        if isinstance(child, nodes.Text):
+            run.append(child)
+        elif isinstance(child, nodes.Element):
+            # (a subclass test: mypy holds that no class is both Inline and Element)
+            if issubclass(type(child), nodes.Inline):
+                run.extend(inline_text(child))
+                continue
+            if run:
+                yield run
+                run = []
+            yield from text_runs(child)
+    if run:
+        yield run
+
+
+def inline_text(node: nodes.Element) -> Iterator[nodes.Text]:
+    for child in node.children:
+        if isinstance(child, VERBATIM):
+            continue
+        if isinstance(child, nodes.Text):
+            yield child
+        elif isinstance(child, nodes.Element):
+            yield from inline_text(child)
+
+
+def apply_french_spacing(root: nodes.Element) -> None:
+    """Make the spaces of every run of text under *root* unbreakable where needed."""
+    for run in text_runs(root):
+        joined = "".join(str(text) for text in run)
+        spaced = french_spacing(joined)
+        if spaced == joined:
+            continue
+        offset = 0
+        for text in run:
+            length = len(text)
+            replacement = spaced[offset : offset + length]
+            if replacement != str(text):
+                replace_text(text, replacement)
+            offset += length
+
+
+def replace_text(text: nodes.Text, replacement: str) -> None:
+    # By identity: Text nodes are strings, and equal siblings compare equal.
+    parent = text.parent
+    assert parent is not None
+    index = next(i for i, child in enumerate(parent.children) if child is text)
+    parent[index] = nodes.Text(replacement)
+
+
+def is_french(app: Sphinx, docname: str) -> bool:
+    """French build, and the page is not a record whose original is in another language."""
+    if build_language(app.config) != "fr":
+        return False
+    language = app.env.metadata.get(docname, {}).get("language", "fr")
+    return str(language) == "fr"
+
+
+def french_typography(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: French spacing on the pages of a French HTML build."""
+    if app.builder.format != "html" or not is_french(app, docname):
+        return
+    apply_french_spacing(doctree)
+
+
+def setup_typography(app: Sphinx) -> None:
+    # After the listings (default priority 500) have filled their placeholders.
+    app.connect("doctree-resolved", french_typography, priority=900)
