@@ -97,7 +97,7 @@ def test_main_builds_the_chosen_languages_into_out_and_names_failures(
 
     monkeypatch.setattr(site, "build_language", fake_build)
 
-    status = site.main(["--out", str(tmp_path / "site"), "--lang", "en", "--lang", "fr"])
+    status = site.main(["--out", str(tmp_path / "site"), "--lang", "en", "--lang", "fr", "--no-pdf"])
 
     assert status == 1
     assert [lang for lang, _ in built] == ["fr", "en"]
@@ -105,6 +105,25 @@ def test_main_builds_the_chosen_languages_into_out_and_names_failures(
     assert (tmp_path / "site" / "index.html").is_file()
     assert (tmp_path / "site" / "sitemap.xml").is_file()
     assert "failed for: en" in capsys.readouterr().err
+
+
+def test_pdfs_follow_each_successful_language_and_their_failure_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    printed: list[tuple[str, Path, Path]] = []
+    monkeypatch.setattr(site, "build_language", lambda lang, layout, *, jobs: 1 if lang == "en" else 0)
+
+    def fake_pdfs(lang: str, html_dir: Path, doctree_dir: Path, *, jobs: int) -> int:
+        printed.append((lang, html_dir, doctree_dir))
+        return 2
+
+    monkeypatch.setattr(site, "build_language_pdfs", fake_pdfs)
+
+    status = site.main(["--out", str(tmp_path / "site")])
+
+    assert status == 1
+    assert printed == [("fr", (tmp_path / "site" / "fr").resolve(), (tmp_path / "doctrees" / "fr").resolve())]
+    assert "failed for: fr (exit 2), en (exit 1)" in capsys.readouterr().err
 
 
 def test_clean_forgets_output_and_doctrees(tmp_path: Path) -> None:
@@ -125,7 +144,7 @@ def test_help_names_the_options(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert exit_.value.code == 0
     text = capsys.readouterr().out
-    for option in ("--clean", "--lang", "--out", "--doctrees", "--jobs"):
+    for option in ("--clean", "--lang", "--out", "--doctrees", "--jobs", "--no-pdf"):
         assert option in text
 
 

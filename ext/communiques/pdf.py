@@ -378,6 +378,9 @@ def summary(report: Report, seconds: float) -> str:
 def build_language_pdfs(lang: str, html_dir: Path, doctree_dir: Path, *, jobs: int) -> int:
     """The PDF step of ``python -m communiques.site`` for one built language; its exit status."""
     started = time.monotonic()
+    if not plan_file(doctree_dir).is_file():
+        say(f"{lang}: FAILED: the HTML build wrote no print plan ({plan_file(doctree_dir)})")
+        return 1
     report = build_pdfs(html_dir, doctree_dir, jobs=min(jobs, os.cpu_count() or 1))
     say(f"{lang}: {summary(report, time.monotonic() - started)}")
     return 1 if report.failed else 0
