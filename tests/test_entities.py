@@ -253,7 +253,10 @@ def test_release_links_every_mention_and_issuer(built: SphinxTestApp) -> None:
 def test_mention_of_a_person_shows_the_post_held_that_day(built: SphinxTestApp) -> None:
     def tooltips(page: str) -> dict[str, str]:
         main = main_of(soup_of(built, page))
-        return {target(built, page, a): a["title"] for a in main.select("p:not(.issuers) a.reference")}
+        return {
+            target(built, page, a): a["title"]
+            for a in main.select("p:not(.issuers):not(.pdf-download) a.reference")
+        }
 
     assert tooltips(PREMIER)[JEANNE] == "Jeanne Essai — ministre des Essais"
     assert tooltips(SECOND)[JEANNE] == "Jeanne Essai — ministre des Essais; ministre de la Mesure"

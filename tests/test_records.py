@@ -53,7 +53,15 @@ def test_header_parts_in_order(page: Tag) -> None:
     header = page.select_one("div.release-header")
     assert header is not None
     parts = [classes(child)[0] for child in header.find_all(recursive=False)]
-    assert parts == ["letterheads", "release-type", "distribution", "subtitle", "issuers", "dateline"]
+    assert parts == [
+        "letterheads",
+        "release-type",
+        "distribution",
+        "subtitle",
+        "issuers",
+        "dateline",
+        "pdf-download",
+    ]
     # the header comes right after the title
     assert page.section.h1.find_next_sibling() is header
 
