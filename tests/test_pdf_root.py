@@ -152,6 +152,7 @@ def test_translated_pdf_is_in_english(english: SphinxTestApp) -> None:
         in (text)
     )
     assert "“We move forward together.”" in text
+    assert "Minister of Trials" in text  # a data string (the post under the quote), translated
     assert "Les ministres" not in text
     assert "Information" in text  # the contacts' heading, from the extension's catalog
     reader = PdfReader(path)
@@ -171,6 +172,16 @@ def test_year_pdf_lists_its_releases_in_date_order_with_their_pages(french: Sphi
     outline = PdfReader(path).outline
     titles = [item.title for item in outline if not isinstance(item, list)]
     assert titles == ["Table des matières", "Le premier essai de l’année", "Le second essai de l’année"]
+
+
+def test_a_missing_pdf_is_rendered_again_byte_for_byte(french: SphinxTestApp) -> None:
+    path = Path(french.outdir) / f"{FIRST}.pdf"
+    before = path.read_bytes()
+    path.unlink()
+    report = render(french)
+    assert [name for name, _ in report.rendered] == [f"{FIRST}.pdf"]
+    # dates come from the record, not the clock: the same sources, the same file
+    assert path.read_bytes() == before
 
 
 def test_only_changed_pdfs_are_rendered_again(french: SphinxTestApp, project: Path) -> None:

@@ -11,6 +11,9 @@ it, so an incremental run after a failed one would skip the unchanged faulty
 pages and pass. A failed language therefore leaves a mark in its doctrees,
 and its next build rereads every source (``-E``) until it succeeds.
 
+After a language's HTML build succeeds, the PDFs of its releases and years
+that changed are rendered (:mod:`communiques.pdf`; ``--no-pdf`` skips them).
+
 Each language is built by its own ``python -m sphinx`` process: Sphinx keeps
 translations in process-wide state, so two languages built in one process
 would leak the first one's strings into the second.
