@@ -20,11 +20,12 @@ from sphinx.testing.util import SphinxTestApp
 from communiques import pdf
 from communiques.typography import NBSP, NNBSP, french_spacing
 from helpers import REPO, ROOTS, warnings_of
-from pdftools import body_text, comparable, pages
+from pdftools import body_text, comparable, link_uris, pages
 
 FIRST = "releases/2020/2020-03-10-premier"
 SECOND = "releases/2020/2020-09-01-second"
 YEAR_PDF = "releases/2020/2020.pdf"
+SITE = "https://archive.example.net/"
 
 
 @pytest.fixture(scope="module")
@@ -36,12 +37,12 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return srcdir
 
 
-def build(srcdir: Path, language: str, builder: str = "html") -> SphinxTestApp:
+def build(srcdir: Path, language: str, builder: str = "html", **overrides: str) -> SphinxTestApp:
     app = SphinxTestApp(
         builder,
         srcdir=srcdir,
         builddir=srcdir / "_build" / f"{builder}-{language}",
-        confoverrides={"language": language},
+        confoverrides={"language": language, **overrides},
     )
     try:
         app.build()
@@ -65,7 +66,8 @@ def french(project: Path) -> SphinxTestApp:
 
 @pytest.fixture(scope="module")
 def english(project: Path) -> SphinxTestApp:
-    app = build(project, "en")
+    # the site's address is known: the links in its PDFs are absolute
+    app = build(project, "en", archive_base_url=SITE)
     render(app)
     return app
 
@@ -159,6 +161,20 @@ def test_translated_pdf_is_in_english(english: SphinxTestApp) -> None:
     assert reader.metadata is not None
     assert reader.metadata.title == "The first trial of the year"
     assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_links_are_absolute_when_the_site_has_an_address(
+    english: SphinxTestApp, french: SphinxTestApp
+) -> None:
+    uris = set(link_uris(PdfReader(Path(english.outdir) / f"{FIRST}.pdf")))
+    assert uris == {
+        f"{SITE}en/people/jeanne-essai.html",
+        f"{SITE}en/organisations/gouvernement-du-quebec.html",
+        "mailto:presse%40example.org",
+    }
+    # without one, they are the page's relative links
+    uris = set(link_uris(PdfReader(Path(french.outdir) / f"{FIRST}.pdf")))
+    assert "../../people/jeanne-essai.html" in uris
 
 
 def test_year_pdf_lists_its_releases_in_date_order_with_their_pages(french: SphinxTestApp) -> None:

@@ -28,6 +28,7 @@ from communiques.dates import build_language, long_date
 from communiques.nodes import generated
 from communiques.paths import release_path
 from communiques.records import RECORD_KEY, archive_domain
+from communiques.urls import DEFAULT_BASE_URL, normalised
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -140,8 +141,7 @@ def build_plan(app: Sphinx) -> dict[str, Any]:
     return {
         "version": PLAN_VERSION,
         "archive": app.config.project,
-        # the site's public address, if configured: links in the PDFs are then absolute
-        "base_url": app.config.html_baseurl or "",
+        "base_url": public_address(app),
         "language": build_language(app.config),
         "labels": {"contents": labels.pdf_contents(), "year": labels.pdf_year_title()},
         "releases": [release_plan(app, domain, entry) for entry in releases],
@@ -152,6 +152,19 @@ def build_plan(app: Sphinx) -> dict[str, Any]:
 def folder_of(docname: str) -> str | None:
     path = release_path(docname)
     return path.folder if path is not None else None
+
+
+def public_address(app: Sphinx) -> str:
+    """The language's public address if the host gave the site's, else "".
+
+    With it, links in the PDFs are absolute and keep working in a downloaded
+    file; without it (the placeholder of :mod:`communiques.urls`), they stay
+    relative, as on the page, and work where the site is served.
+    """
+    site = getattr(app.config, "archive_base_url", "") or ""
+    if not site or normalised(site) == DEFAULT_BASE_URL:
+        return ""
+    return app.config.html_baseurl or ""
 
 
 def write_plan(app: Sphinx, exception: Exception | None) -> None:

@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from communiques.pdf import build_language_pdfs
 from communiques.sitemaps import sitemap_index
 from communiques.urls import base_url_from_environment, normalised, problem_with
-from communiques.pdf import build_language_pdfs
 
 #: the repository's root: ``conf.py`` and ``source/`` live there
 ROOT = Path(__file__).resolve().parents[2]
