@@ -111,7 +111,7 @@ def test_pdfs_follow_each_successful_language_and_their_failure_fails_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     printed: list[tuple[str, Path, Path]] = []
-    monkeypatch.setattr(site, "build_language", lambda lang, layout, *, jobs: 1 if lang == "en" else 0)
+    monkeypatch.setattr(site, "build_language", lambda lang, layout, **options: 1 if lang == "en" else 0)
 
     def fake_pdfs(lang: str, html_dir: Path, doctree_dir: Path, *, jobs: int) -> int:
         printed.append((lang, html_dir, doctree_dir))
