@@ -28,8 +28,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.listings import setup_listings
     from communiques.nodes import setup_nodes
     from communiques.opendata import setup_opendata
-    from communiques.provenance import setup_provenance
     from communiques.printing import setup_printing
+    from communiques.provenance import setup_provenance
     from communiques.records import setup_records
     from communiques.redirects import setup_redirects
     from communiques.theme import setup_theme
