@@ -129,8 +129,28 @@ def test_french_pdf_keeps_accents_and_guillemets_and_typography(built: Site) -> 
     text = release_text(built.pdf("fr", RELEASE_PDF))
     assert text.count("« ") == 3
     assert text.count(" »") == 3
+    # quotes are attributed with an em dash, never LaTeX's ``---``
+    assert "—Cédric O, Secrétaire d’État" in text
+    assert "—Frédérique Vidal, Ministre de l’Enseignement supérieur" in text
+    assert "---" not in raw
     # hyphenated: French words were broken at line ends, and joined back above
     assert "\u2010\n" in raw
+
+
+def test_french_print_document_keeps_no_break_spaces(built: Site) -> None:
+    """pdftotext prints no-break spaces as spaces: check what WeasyPrint was given."""
+    html_dir, doctree_dir = built.layout.html_dir("fr"), built.layout.doctree_dir("fr")
+    jobs = {job.name: job for job in pdf.jobs_of(pdf.load_plan(doctree_dir), html_dir)}
+    document = jobs[RELEASE_PDF].document
+    for spaced in (
+        "telles que\u00a0:",
+        "startups\u202f;",
+        "Tél.\u00a0: 418",
+        "«\u00a0Le Partenariat",
+        "Francophonie.\u00a0»",
+    ):
+        assert spaced in document
+    assert "Québec;" in document  # not spaced in the original, kept as printed
 
 
 def test_french_pdf_is_hyphenated_by_french_rules(built: Site) -> None:
