@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from communiques import schema
-from communiques.published import ENTITY_KINDS, feed_path, mentioned, modified, summary, write_if_changed
+from communiques.published import ENTITY_KINDS, Published, feed_path, modified, write_if_changed
 from communiques.records import archive_domain
 from communiques.urls import page_url, site_urls
 
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-    from communiques.domain import ArchiveDomain, EntityEntry, ReleaseEntry
+    from communiques.domain import EntityEntry, ReleaseEntry
 
 FORMAT = "communiques-archive"
 #: bump when the format changes in a way readers of the export must know
@@ -160,7 +160,7 @@ def urls_of(app: Sphinx, docname: str) -> dict[str, str]:
     return {lang: page_url(app, docname, lang) for lang in site_urls(app).languages}
 
 
-def release_of(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> ExportedRelease:
+def release_of(app: Sphinx, published: Published, entry: ReleaseEntry) -> ExportedRelease:
     record: schema.Release = entry.record
     return ExportedRelease(
         id=entry.id,
@@ -168,13 +168,13 @@ def release_of(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> Expor
         type=entry.type,
         title=entry.title,
         subtitle=entry.subtitle,
-        summary=summary(domain, entry),
+        summary=published.summary(entry),
         issued=entry.issued,
         modified=modified(entry),
         status=entry.status,
         original_language=record.language,
         issuers=list(entry.issuers),
-        mentions=[MentionRef(kind=m.kind, id=m.id) for m in mentioned(domain, entry)],
+        mentions=[MentionRef(kind=m.kind, id=m.id) for m in published.mentioned(entry)],
         revisions=list(record.revisions),
         source=record.source,
         urls=urls_of(app, entry.docname),
@@ -182,14 +182,14 @@ def release_of(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> Expor
     )
 
 
-def entity_of(app: Sphinx, domain: ArchiveDomain, entity: EntityEntry) -> _ExportedEntity:
+def entity_of(app: Sphinx, published: Published, entity: EntityEntry) -> _ExportedEntity:
     fields: dict[str, Any] = {
         "id": entity.id,
         "path": app.builder.get_target_uri(entity.docname),
         "name": entity.name,
         "urls": urls_of(app, entity.docname),
         "feed": site_urls(app).of(feed_path(entity.docname)),
-        "mentioned_in": [e.id for e in domain.releases_mentioning(entity.kind, entity.id)],
+        "mentioned_in": [e.id for e in published.releases_mentioning(entity.kind, entity.id)],
         "record": entity.record,
     }
     if entity.kind == "person":
@@ -199,12 +199,12 @@ def entity_of(app: Sphinx, domain: ArchiveDomain, entity: EntityEntry) -> _Expor
 
 def archive(app: Sphinx) -> Archive:
     """The export of the build's language, from the domain."""
-    domain = archive_domain(app.env)
+    published = Published(archive_domain(app.env))
     urls = site_urls(app)
-    releases = [
-        release_of(app, domain, e) for e in sorted(domain.releases.values(), key=lambda e: (e.issued, e.id))
-    ]
-    entities = {kind: [entity_of(app, domain, e) for e in domain.entities_of(kind)] for kind in ENTITY_KINDS}
+    releases = [release_of(app, published, e) for e in published.releases()]
+    entities = {
+        kind: [entity_of(app, published, e) for e in published.entities_of(kind)] for kind in ENTITY_KINDS
+    }
     return Archive(
         format=FORMAT,
         version=VERSION,

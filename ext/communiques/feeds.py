@@ -20,24 +20,14 @@ from typing import TYPE_CHECKING
 from feedgen.feed import FeedGenerator
 
 from communiques import labels
-from communiques.published import (
-    ENTITY_KINDS,
-    feed_path,
-    instant,
-    issuer_entities,
-    mentioned,
-    modified,
-    releases_newest_first,
-    summary,
-    write_if_changed,
-)
+from communiques.published import ENTITY_KINDS, Published, feed_path, instant, modified, write_if_changed
 from communiques.records import archive_domain
 from communiques.urls import page_url, site_urls
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from communiques.domain import ArchiveDomain, ReleaseEntry
+    from communiques.domain import ReleaseEntry
 
 ATOM_TYPE = "application/atom+xml"
 #: the date part of entry tag URIs when there is no release yet to date a feed
@@ -54,17 +44,16 @@ class FeedSpec:
     entries: tuple[ReleaseEntry, ...]
 
 
-def feed_specs(app: Sphinx) -> list[FeedSpec]:
+def feed_specs(app: Sphinx, published: Published) -> list[FeedSpec]:
     """Every feed of the build's language: all releases first, then one per entity."""
-    domain = archive_domain(app.env)
     specs = [
         FeedSpec(
-            feed_path(None), labels.feed_all(), app.config.root_doc, tuple(releases_newest_first(domain))
+            feed_path(None), labels.feed_all(), app.config.root_doc, tuple(reversed(published.releases()))
         )
     ]
     for kind in ENTITY_KINDS:
-        for entity in domain.entities_of(kind):
-            entries = sorted(domain.releases_mentioning(kind, entity.id), key=lambda e: (e.issued, e.id))
+        for entity in published.entities_of(kind):
+            entries = published.releases_mentioning(kind, entity.id)
             specs.append(
                 FeedSpec(
                     feed_path(entity.docname),
@@ -81,9 +70,8 @@ def entry_id(host: str, entry: ReleaseEntry, language: str) -> str:
     return f"tag:{host},{entry.issued.isoformat()}:{language}/{entry.id}"
 
 
-def atom(app: Sphinx, spec: FeedSpec) -> bytes:
+def atom(app: Sphinx, spec: FeedSpec, published: Published) -> bytes:
     """The Atom document of one feed."""
-    domain = archive_domain(app.env)
     urls = site_urls(app)
     feed_url = urls.of(spec.path)
     feed = FeedGenerator()
@@ -95,18 +83,18 @@ def atom(app: Sphinx, spec: FeedSpec) -> bytes:
     feed.link(href=page_url(app, spec.page), rel="alternate", type="text/html", hreflang=urls.language)
     feed.author(name=app.config.project, uri=urls.root())
     # Fixed by the data, not by the clock, so an unchanged archive gives the same bytes.
-    latest = max((modified(e) for e in spec.entries), default=latest_change(domain))
+    latest = max((modified(e) for e in spec.entries), default=latest_change(published))
     feed.updated(instant(latest))
     for entry in spec.entries:
-        add_entry(app, feed, entry, domain)
+        add_entry(app, feed, entry, published)
     return feed.atom_str(pretty=True)
 
 
-def latest_change(domain: ArchiveDomain) -> date:
-    return max((modified(e) for e in domain.releases.values()), default=EPOCH)
+def latest_change(published: Published) -> date:
+    return max((modified(e) for e in published.releases()), default=EPOCH)
 
 
-def add_entry(app: Sphinx, feed: FeedGenerator, entry: ReleaseEntry, domain: ArchiveDomain) -> None:
+def add_entry(app: Sphinx, feed: FeedGenerator, entry: ReleaseEntry, published: Published) -> None:
     urls = site_urls(app)
     item = feed.add_entry(order="append")
     item.id(entry_id(urls.host, entry, urls.language))
@@ -117,15 +105,15 @@ def add_entry(app: Sphinx, feed: FeedGenerator, entry: ReleaseEntry, domain: Arc
     item.link(href=page_url(app, entry.docname), rel="alternate", type="text/html", hreflang=urls.language)
     item.published(instant(entry.issued))
     item.updated(instant(modified(entry)))
-    text = summary(domain, entry)
+    text = published.summary(entry)
     if text:
         item.summary(text)
-    for issuer in issuer_entities(domain, entry):
+    for issuer in published.issuers(entry):
         if issuer.entry is not None:
             item.author(name=issuer.entry.name, uri=page_url(app, issuer.entry.docname))
         else:
             item.author(name=issuer.id)
-    for mention in mentioned(domain, entry):
+    for mention in published.mentioned(entry):
         if mention.entry is not None:
             item.category(
                 term=f"{mention.kind}:{mention.id}",
@@ -139,10 +127,11 @@ def write_feeds(app: Sphinx) -> list[Path]:
     outdir = Path(app.outdir)
     written: list[Path] = []
     kept: set[Path] = set()
-    for spec in feed_specs(app):
+    published = Published(archive_domain(app.env))
+    for spec in feed_specs(app, published):
         path = outdir / spec.path
         kept.add(path)
-        if write_if_changed(path, atom(app, spec)):
+        if write_if_changed(path, atom(app, spec, published)):
             written.append(path)
     # A feed whose entity was deleted would otherwise be served stale forever.
     for old in (outdir / "feeds").rglob("*.xml"):

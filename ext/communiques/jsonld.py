@@ -23,14 +23,14 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from communiques import labels, schema
-from communiques.published import mentioned, modified, summary
+from communiques.published import Published, modified
 from communiques.records import archive_domain
 from communiques.urls import page_url, site_urls
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from communiques.domain import ArchiveDomain, EntityEntry, ReleaseEntry
+    from communiques.domain import EntityEntry, ReleaseEntry
 
 CONTEXT = "https://schema.org"
 
@@ -76,14 +76,13 @@ def reference(app: Sphinx, entity: EntityEntry) -> dict[str, Any]:
     return {"@type": kind_type, "@id": url, "url": url, "name": entity.name}
 
 
-def release_data(app: Sphinx, entry: ReleaseEntry) -> dict[str, Any]:
+def release_data(app: Sphinx, entry: ReleaseEntry, published: Published) -> dict[str, Any]:
     """The ``NewsArticle`` of a release page."""
-    domain = archive_domain(app.env)
     urls = site_urls(app)
     url = page_url(app, entry.docname)
     record = entry.record
     issuers = [
-        reference(app, found) for ident in entry.issuers if (found := domain.entity("org", ident)) is not None
+        reference(app, issuer.entry) for issuer in published.issuers(entry) if issuer.entry is not None
     ]
     data: dict[str, Any] = {
         "@context": CONTEXT,
@@ -99,11 +98,11 @@ def release_data(app: Sphinx, entry: ReleaseEntry) -> dict[str, Any]:
         "creativeWorkStatus": entry.status,
         "publisher": issuers,
         "author": issuers,
-        "mentions": [reference(app, m.entry) for m in mentioned(domain, entry) if m.entry is not None],
+        "mentions": [reference(app, m.entry) for m in published.mentioned(entry) if m.entry is not None],
     }
     if entry.subtitle:
         data["alternativeHeadline"] = entry.subtitle
-    description = summary(domain, entry)
+    description = published.summary(entry)
     if description:
         data["description"] = description
     if record is not None and record.place:
@@ -137,20 +136,19 @@ def release_data(app: Sphinx, entry: ReleaseEntry) -> dict[str, Any]:
     return data
 
 
-def entity_data(app: Sphinx, entity: EntityEntry) -> dict[str, Any]:
+def entity_data(app: Sphinx, entity: EntityEntry, published: Published) -> dict[str, Any]:
     """The ``Person``, ``Organization`` or ``CreativeWork`` of an entity page."""
-    domain = archive_domain(app.env)
     data: dict[str, Any] = {"@context": CONTEXT, **reference(app, entity), "identifier": entity.id}
     record = entity.record
     same_as = _same_as(record)
     if same_as:
         data["sameAs"] = same_as
     if entity.kind == "person":
-        data.update(_person(app, domain, entity))
+        data.update(_person(app, published, entity))
     elif entity.kind == "org":
-        data.update(_organisation(app, domain, entity))
+        data.update(_organisation(app, published, entity))
     else:
-        data.update(_agreement(app, domain, entity))
+        data.update(_agreement(app, published, entity))
     return data
 
 
@@ -176,7 +174,7 @@ def _dates(role: dict[str, Any], dated: Any) -> dict[str, Any]:
     return role
 
 
-def _person(app: Sphinx, domain: ArchiveDomain, entity: EntityEntry) -> dict[str, Any]:
+def _person(app: Sphinx, domain: Published, entity: EntityEntry) -> dict[str, Any]:
     record: schema.Person = entity.record
     data: dict[str, Any] = {}
     if record.other_names:
@@ -197,7 +195,7 @@ def _person(app: Sphinx, domain: ArchiveDomain, entity: EntityEntry) -> dict[str
     return data
 
 
-def _organisation(app: Sphinx, domain: ArchiveDomain, entity: EntityEntry) -> dict[str, Any]:
+def _organisation(app: Sphinx, domain: Published, entity: EntityEntry) -> dict[str, Any]:
     record: schema.Organisation = entity.record
     data: dict[str, Any] = {}
     names = ([record.acronym] if record.acronym else []) + list(record.aliases)
@@ -224,7 +222,7 @@ def _organisation(app: Sphinx, domain: ArchiveDomain, entity: EntityEntry) -> di
     return data
 
 
-def _agreement(app: Sphinx, domain: ArchiveDomain, entity: EntityEntry) -> dict[str, Any]:
+def _agreement(app: Sphinx, domain: Published, entity: EntityEntry) -> dict[str, Any]:
     record: schema.Agreement = entity.record
     data: dict[str, Any] = {"genre": labels.agreement_type(record.type)}
     parties = [reference(app, org) for party in record.parties if (org := domain.entity("org", party.org))]
@@ -247,8 +245,8 @@ def page_data(app: Sphinx, docname: str) -> dict[str, Any] | None:
     domain = archive_domain(app.env)
     release = domain.releases.get(docname)
     if release is not None:
-        return release_data(app, release)
+        return release_data(app, release, Published(domain))
     entity = domain.entities.get(docname)
     if entity is not None:
-        return entity_data(app, entity)
+        return entity_data(app, entity, Published(domain))
     return None

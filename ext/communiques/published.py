@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,39 +48,70 @@ class MentionedEntity:
     entry: EntityEntry | None
 
 
-def summary(domain: ArchiveDomain, entry: ReleaseEntry) -> str:
-    """The release's summary as one line, entity links shown by the entity's name."""
-    text = []
-    for part, kind, ident in entry.summary:
-        if kind:
-            found = domain.entity(kind, ident)
-            part = found.name if found is not None else ident
-        text.append(part)
-    return " ".join("".join(text).split())
+class Published:
+    """The domain's releases and entities, indexed once for one pass over them.
 
-
-def releases_newest_first(domain: ArchiveDomain) -> list[ReleaseEntry]:
-    return sorted(domain.releases.values(), key=lambda e: (e.issued, e.id), reverse=True)
-
-
-def mentioned(domain: ArchiveDomain, entry: ReleaseEntry) -> list[MentionedEntity]:
-    """The entities a release links to, each once, in the order of the page.
-
-    Its issuers (linked from its header), the people quoted or to contact
-    and every role of its body, as the domain recorded them.
+    The domain looks entities up by scanning them; feeds, exports and
+    sitemaps ask for every entity's releases, which that would make
+    quadratic in the size of the archive.
     """
-    entities = domain.entities_by_key()
-    seen: dict[tuple[str, str], MentionedEntity] = {}
-    keys = [(m.kind, m.id) for m in domain.mentions.get(entry.docname, ()) if m.kind in ENTITY_KINDS]
-    for key in keys:
-        if key not in seen:
-            seen[key] = MentionedEntity(key[0], key[1], entities.get(key))
-    return list(seen.values())
 
+    def __init__(self, domain: ArchiveDomain) -> None:
+        self.domain = domain
+        self.entities: dict[tuple[str, str], EntityEntry] = domain.entities_by_key()
 
-def issuer_entities(domain: ArchiveDomain, entry: ReleaseEntry) -> list[MentionedEntity]:
-    entities = domain.entities_by_key()
-    return [MentionedEntity("org", ident, entities.get(("org", ident))) for ident in entry.issuers]
+    def entity(self, kind: str, ident: str) -> EntityEntry | None:
+        return self.entities.get((kind, ident))
+
+    def entities_of(self, kind: str) -> list[EntityEntry]:
+        return sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.sort_key)
+
+    def releases(self) -> list[ReleaseEntry]:
+        """Every release, oldest first."""
+        return sorted(self.domain.releases.values(), key=lambda e: (e.issued, e.id))
+
+    @cached_property
+    def _by_entity(self) -> dict[tuple[str, str], list[ReleaseEntry]]:
+        found: dict[tuple[str, str], list[ReleaseEntry]] = {}
+        for entry in self.releases():
+            keys = {(m.kind, m.id) for m in self.domain.mentions.get(entry.docname, ())}
+            keys |= {("org", issuer) for issuer in entry.issuers}
+            for key in keys:
+                found.setdefault(key, []).append(entry)
+        return found
+
+    def releases_mentioning(self, kind: str, ident: str) -> list[ReleaseEntry]:
+        """Releases that mention an entity or name it as issuer, oldest first.
+
+        The same releases as :meth:`ArchiveDomain.releases_mentioning`.
+        """
+        return list(self._by_entity.get((kind, ident), ()))
+
+    def mentioned(self, entry: ReleaseEntry) -> list[MentionedEntity]:
+        """The entities a release links to, each once, in the order of the page.
+
+        Its issuers (linked from its header), the people quoted or to contact
+        and every role of its body, as the domain recorded them.
+        """
+        seen: dict[tuple[str, str], MentionedEntity] = {}
+        for mention in self.domain.mentions.get(entry.docname, ()):
+            key = (mention.kind, mention.id)
+            if mention.kind in ENTITY_KINDS and key not in seen:
+                seen[key] = MentionedEntity(mention.kind, mention.id, self.entities.get(key))
+        return list(seen.values())
+
+    def issuers(self, entry: ReleaseEntry) -> list[MentionedEntity]:
+        return [MentionedEntity("org", ident, self.entity("org", ident)) for ident in entry.issuers]
+
+    def summary(self, entry: ReleaseEntry) -> str:
+        """The release's summary as one line, entity links shown by the entity's name."""
+        text = []
+        for part, kind, ident in entry.summary:
+            if kind:
+                found = self.entity(kind, ident)
+                part = found.name if found is not None else ident
+            text.append(part)
+        return " ".join("".join(text).split())
 
 
 def feed_path(docname: str | None) -> str:

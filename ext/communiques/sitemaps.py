@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from communiques.published import modified, write_if_changed
+from communiques.published import Published, modified, write_if_changed
 from communiques.records import archive_domain
 from communiques.urls import page_url, site_urls
 
@@ -29,21 +29,21 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-    from communiques.domain import ArchiveDomain
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 SITEMAP = "sitemap.xml"
 
 
-def last_modified(domain: ArchiveDomain, docname: str, root_doc: str) -> date | None:
+def last_modified(published: Published, docname: str, root_doc: str) -> date | None:
     """When the page last changed, according to the records it shows."""
+    domain = published.domain
     release = domain.releases.get(docname)
     if release is not None:
         return modified(release)
     entity = domain.entities.get(docname)
     if entity is not None:
-        shown = list(domain.releases_mentioning(entity.kind, entity.id))
+        shown = published.releases_mentioning(entity.kind, entity.id)
     elif docname in domain.listings or docname == root_doc:
         shown = list(domain.releases.values())
         year = docname.split("/")[1] if docname.startswith("releases/") and docname.count("/") == 2 else None
@@ -56,14 +56,14 @@ def last_modified(domain: ArchiveDomain, docname: str, root_doc: str) -> date | 
 
 def sitemap(app: Sphinx) -> bytes:
     """The sitemap of the build's language."""
-    domain = archive_domain(app.env)
+    published = Published(archive_domain(app.env))
     urls = site_urls(app)
     default_language = urls.languages[0]
     urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
     for docname in sorted(app.env.all_docs):
         url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
         etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = page_url(app, docname)
-        lastmod = last_modified(domain, docname, app.config.root_doc)
+        lastmod = last_modified(published, docname, app.config.root_doc)
         if lastmod is not None:
             etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod.isoformat()
         alternates = [(lang, lang) for lang in urls.languages] + [("x-default", default_language)]
