@@ -231,6 +231,17 @@ def test_english_feeds_hold_the_translated_text(en: SphinxTestApp) -> None:
     assert feed(en, f"feeds/{MINISTERE}.xml").feed.title == "Releases that mention Ministry of Trials"
 
 
+def test_feeds_hold_the_newest_releases_up_to_their_size(tmp_path: Path) -> None:
+    app = build(copy_root(tmp_path), archive_feed_size=1)
+    try:
+        assert [e.link for e in feed(app, "feeds/releases.xml").entries] == [page_url("fr", SECOND)]
+        assert [e.link for e in feed(app, f"feeds/{JEANNE}.xml").entries] == [page_url("fr", PREMIER)]
+        # the export still holds everything
+        assert len(load_export(app).releases) == 2
+    finally:
+        app.cleanup()
+
+
 def test_pages_link_their_feeds_in_the_head(fr: SphinxTestApp) -> None:
     def alternates(docname: str) -> list[tuple[str, str]]:
         links = soup_of(fr, docname).select('head link[rel="alternate"][type="application/atom+xml"]')

@@ -44,12 +44,17 @@ class FeedSpec:
     entries: tuple[ReleaseEntry, ...]
 
 
+def newest(entries: list[ReleaseEntry], size: int) -> tuple[ReleaseEntry, ...]:
+    """The *size* newest of *entries* (oldest first), newest first; all of them if *size* is 0."""
+    ordered = tuple(reversed(entries))
+    return ordered[:size] if size > 0 else ordered
+
+
 def feed_specs(app: Sphinx, published: Published) -> list[FeedSpec]:
     """Every feed of the build's language: all releases first, then one per entity."""
+    size = app.config.archive_feed_size
     specs = [
-        FeedSpec(
-            feed_path(None), labels.feed_all(), app.config.root_doc, tuple(reversed(published.releases()))
-        )
+        FeedSpec(feed_path(None), labels.feed_all(), app.config.root_doc, newest(published.releases(), size))
     ]
     for kind in ENTITY_KINDS:
         for entity in published.entities_of(kind):
@@ -59,7 +64,7 @@ def feed_specs(app: Sphinx, published: Published) -> list[FeedSpec]:
                     feed_path(entity.docname),
                     labels.feed_mentioning(entity.name),
                     entity.docname,
-                    tuple(reversed(entries)),
+                    newest(entries, size),
                 )
             )
     return specs
@@ -120,6 +125,11 @@ def add_entry(app: Sphinx, feed: FeedGenerator, entry: ReleaseEntry, published: 
                 scheme=urls.root(),
                 label=mention.entry.name,
             )
+
+
+def setup_feeds(app: Sphinx) -> None:
+    # Readers poll feeds for what is new; the whole archive is in the export.
+    app.add_config_value("archive_feed_size", 50, "", types=frozenset({int}))
 
 
 def write_feeds(app: Sphinx) -> list[Path]:

@@ -24,7 +24,7 @@ from sphinx.util.osutil import relative_uri
 
 from communiques import jsonld, labels
 from communiques.export import write_export
-from communiques.feeds import write_feeds
+from communiques.feeds import setup_feeds, write_feeds
 from communiques.nodes import generated
 from communiques.published import feed_path
 from communiques.records import archive_domain
@@ -94,6 +94,7 @@ def write_open_data(app: Sphinx, exception: Exception | None) -> None:
 
 def setup_opendata(app: Sphinx) -> None:
     setup_urls(app)
+    setup_feeds(app)
     app.connect("html-page-context", add_head)
     app.connect("doctree-resolved", add_subscribe_link)
     app.connect("build-finished", write_open_data)
