@@ -17,12 +17,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from communiques import labels
 from communiques.published import ENTITY_KINDS, Published, feed_path, instant, modified, write_if_changed
 from communiques.records import archive_domain
-from communiques.urls import page_url, site_urls
+from communiques.urls import site_urls
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -75,56 +76,74 @@ def entry_id(host: str, entry: ReleaseEntry, language: str) -> str:
     return f"tag:{host},{entry.issued.isoformat()}:{language}/{entry.id}"
 
 
-def atom(app: Sphinx, spec: FeedSpec, published: Published) -> bytes:
-    """The Atom document of one feed."""
-    urls = site_urls(app)
-    feed_url = urls.of(spec.path)
-    feed = FeedGenerator()
-    feed.id(feed_url)
-    feed.title(spec.title)
-    feed.subtitle(labels.feed_subtitle())
-    feed.language(urls.language)
-    feed.link(href=feed_url, rel="self", type=ATOM_TYPE)
-    feed.link(href=page_url(app, spec.page), rel="alternate", type="text/html", hreflang=urls.language)
-    feed.author(name=app.config.project, uri=urls.root())
-    # Fixed by the data, not by the clock, so an unchanged archive gives the same bytes.
-    latest = max((modified(e) for e in spec.entries), default=latest_change(published))
-    feed.updated(instant(latest))
-    for entry in spec.entries:
-        add_entry(app, feed, entry, published)
-    return feed.atom_str(pretty=True)
+class FeedWriter:
+    """Makes the Atom documents of one build's feeds.
 
+    A release appears in the feed of every release and in those of the
+    entities it mentions: its entry is made once (feedgen accepts a ready
+    ``FeedEntry``) and shared by all of them.
+    """
 
-def latest_change(published: Published) -> date:
-    return max((modified(e) for e in published.releases()), default=EPOCH)
+    def __init__(self, app: Sphinx, published: Published) -> None:
+        self.app = app
+        self.published = published
+        self.urls = site_urls(app)
+        self.entries: dict[str, FeedEntry] = {}
+        # Fixed by the data, not by the clock, so an unchanged archive gives the same bytes.
+        self.latest = max((modified(e) for e in published.releases()), default=EPOCH)
 
+    def page(self, docname: str) -> str:
+        return self.urls.of(self.app.builder.get_target_uri(docname))
 
-def add_entry(app: Sphinx, feed: FeedGenerator, entry: ReleaseEntry, published: Published) -> None:
-    urls = site_urls(app)
-    item = feed.add_entry(order="append")
-    item.id(entry_id(urls.host, entry, urls.language))
-    item.title(entry.title)
-    # feedgen 1.0.0 writes only the href of an entry's links
-    # (https://github.com/lkiesow/python-feedgen/issues/135): rel="alternate"
-    # is Atom's default, so the one link needed still means the page.
-    item.link(href=page_url(app, entry.docname), rel="alternate", type="text/html", hreflang=urls.language)
-    item.published(instant(entry.issued))
-    item.updated(instant(modified(entry)))
-    text = published.summary(entry)
-    if text:
-        item.summary(text)
-    for issuer in published.issuers(entry):
-        if issuer.entry is not None:
-            item.author(name=issuer.entry.name, uri=page_url(app, issuer.entry.docname))
-        else:
-            item.author(name=issuer.id)
-    for mention in published.mentioned(entry):
-        if mention.entry is not None:
-            item.category(
-                term=f"{mention.kind}:{mention.id}",
-                scheme=urls.root(),
-                label=mention.entry.name,
-            )
+    def atom(self, spec: FeedSpec) -> bytes:
+        """The Atom document of one feed."""
+        urls = self.urls
+        feed_url = urls.of(spec.path)
+        feed = FeedGenerator()
+        feed.id(feed_url)
+        feed.title(spec.title)
+        feed.subtitle(labels.feed_subtitle())
+        feed.language(urls.language)
+        feed.link(href=feed_url, rel="self", type=ATOM_TYPE)
+        feed.link(href=self.page(spec.page), rel="alternate", type="text/html", hreflang=urls.language)
+        feed.author(name=self.app.config.project, uri=urls.root())
+        latest = max((modified(e) for e in spec.entries), default=self.latest)
+        feed.updated(instant(latest))
+        for entry in spec.entries:
+            feed.add_entry(self.entry(entry), order="append")
+        return feed.atom_str(pretty=True)
+
+    def entry(self, entry: ReleaseEntry) -> FeedEntry:
+        found = self.entries.get(entry.docname)
+        if found is None:
+            found = self.entries[entry.docname] = self.make_entry(entry)
+        return found
+
+    def make_entry(self, entry: ReleaseEntry) -> FeedEntry:
+        urls, published = self.urls, self.published
+        item = FeedEntry()
+        item.id(entry_id(urls.host, entry, urls.language))
+        item.title(entry.title)
+        # feedgen 1.0.0 writes only the href of an entry's links
+        # (https://github.com/lkiesow/python-feedgen/issues/135): rel="alternate"
+        # is Atom's default, so the one link needed still means the page.
+        item.link(href=self.page(entry.docname), rel="alternate", type="text/html", hreflang=urls.language)
+        item.published(instant(entry.issued))
+        item.updated(instant(modified(entry)))
+        text = published.summary(entry)
+        if text:
+            item.summary(text)
+        for issuer in published.issuers(entry):
+            if issuer.entry is not None:
+                item.author(name=issuer.entry.name, uri=self.page(issuer.entry.docname))
+            else:
+                item.author(name=issuer.id)
+        for mention in published.mentioned(entry):
+            if mention.entry is not None:
+                item.category(
+                    term=f"{mention.kind}:{mention.id}", scheme=urls.root(), label=mention.entry.name
+                )
+        return item
 
 
 def setup_feeds(app: Sphinx) -> None:
@@ -138,10 +157,11 @@ def write_feeds(app: Sphinx) -> list[Path]:
     written: list[Path] = []
     kept: set[Path] = set()
     published = Published(archive_domain(app.env))
+    writer = FeedWriter(app, published)
     for spec in feed_specs(app, published):
         path = outdir / spec.path
         kept.add(path)
-        if write_if_changed(path, atom(app, spec, published)):
+        if write_if_changed(path, writer.atom(spec)):
             written.append(path)
     # A feed whose entity was deleted would otherwise be served stale forever.
     for old in (outdir / "feeds").rglob("*.xml"):

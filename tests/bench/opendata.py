@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def all_feeds() -> int:
         published = Published(domain)
-        return len([feeds.atom(app, spec, published) for spec in feeds.feed_specs(app, published)])
+        writer = feeds.FeedWriter(app, published)
+        return len([writer.atom(spec) for spec in feeds.feed_specs(app, published)])
 
     parts = {
         "feeds (all, generated, not written)": all_feeds,
