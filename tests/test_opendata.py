@@ -9,7 +9,9 @@ sitemaps with lxml, pages with BeautifulSoup, the export with its own model.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -578,6 +580,7 @@ def test_export_round_trips(fr: SphinxTestApp) -> None:
     assert archive.format == "communiques-archive"
     assert archive.language == "fr"
     assert archive.base_url == BASE
+    assert archive.edition.commit is None  # the copy of the test root is not in git
     assert archive.counts.model_dump() == {"releases": 2, "people": 2, "organisations": 2, "agreements": 1}
 
 
@@ -593,6 +596,11 @@ def test_export_holds_every_record_with_its_facts(fr: SphinxTestApp) -> None:
     assert premier.issuers == ["ministere-essais"]
     assert [(r.date.isoformat(), r.note) for r in premier.revisions] == [
         ("2020-04-02", "Date de signature de l’entente corrigée.")
+    ]
+    # newest first; the copy of the test root is not in git: no commits
+    assert [(h.date.isoformat(), h.kind, h.note) for h in premier.history] == [
+        ("2020-04-02", "revision", "Date de signature de l’entente corrigée."),
+        ("2020-03-10", "published", ""),
     ]
     assert premier.source is not None
     assert premier.source.sha256 == "fff2d031b36f1744ae350639294a55a16606f1766668790e3b349b915fb89d90"
@@ -709,3 +717,43 @@ def test_other_builders_publish_nothing(tmp_path: Path) -> None:
     pot = out(app, "communiques.pot").read_text(encoding="utf-8")
     assert 'msgid "S’abonner"' in pot
     assert 'msgid "Communiqués qui mentionnent {name}"' in pot
+
+
+def git(cwd: Path, *args: str) -> str:
+    when = "2026-01-15T10:00:00+00:00"
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(cwd),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Archiviste",
+        "GIT_AUTHOR_EMAIL": "archives@example.org",
+        "GIT_COMMITTER_NAME": "Archiviste",
+        "GIT_COMMITTER_EMAIL": "archives@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+def test_export_names_the_edition_and_the_commits_of_each_release(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path)
+    git(srcdir, "init", "-q", "-b", "main")
+    git(srcdir, "add", "-A")
+    git(srcdir, "commit", "-q", "-m", "Premiers communiqués")
+    head = git(srcdir, "rev-parse", "HEAD")
+    app = build(srcdir)
+    try:
+        archive = load_export(app)
+    finally:
+        app.cleanup()
+    assert archive.edition.model_dump() == {
+        "commit": head,
+        "date": "2026-01-15T10:00:00+00:00",
+        "dirty": False,
+    }
+    commits = [
+        (h.date.isoformat(), h.note, h.commit) for h in archive.releases[1].history if h.kind == "commit"
+    ]
+    assert commits == [("2026-01-15", "Premiers communiqués", head)]

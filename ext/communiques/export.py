@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from communiques import schema
+from communiques.edition import edition
+from communiques.history import history_of
 from communiques.published import ENTITY_KINDS, Published, feed_path, modified, write_if_changed
 from communiques.records import archive_domain
 from communiques.urls import page_url, site_urls
@@ -49,10 +51,25 @@ class _Model(BaseModel):
 
 
 class Edition(_Model):
-    """What the site was built from."""
+    """What the site was built from (see ``communiques.edition``)."""
 
-    commit: str = Field(description="Git commit of the sources.")
-    date: str = Field(description="Date of that commit (ISO 8601).")
+    commit: str | None = Field(description="Git commit of the sources (full hash); null outside git.")
+    date: str | None = Field(
+        description="Date of that commit (ISO 8601), else SOURCE_DATE_EPOCH's, else null."
+    )
+    dirty: bool = Field(description="The sources had changes not committed.")
+
+
+class HistoryItem(_Model):
+    """One line of a release's history, as its page shows it."""
+
+    date: date
+    kind: Literal["published", "revision", "commit"] = Field(
+        description="`published` (its issue), `revision` (a recorded correction) "
+        "or `commit` (a change of its file)."
+    )
+    note: str = Field(description="The revision's note in the export's language, or the commit's subject.")
+    commit: str | None = Field(description="Full hash of the commit, for `commit`.")
 
 
 class MentionRef(_Model):
@@ -75,7 +92,10 @@ class ExportedRelease(_Model):
     original_language: str = Field(description="Language the release was published in.")
     issuers: list[str] = Field(description="Ids of the issuing organisations.")
     mentions: list[MentionRef] = Field(description="Entities the release links to, each once, in page order.")
-    revisions: list[schema.Revision] = Field(description="Recorded corrections.")
+    revisions: list[schema.Revision] = Field(description="Recorded corrections, as archived.")
+    history: list[HistoryItem] = Field(
+        description="Newest first: its publication, its revisions and the commits that changed its file."
+    )
     source: schema.Source | None = Field(description="Provenance: original address, captured file, SHA-256.")
     urls: dict[str, str] = Field(description="Address of the page in each language of the site.")
     record: schema.Release = Field(description="The front matter as archived (source language).")
@@ -126,7 +146,7 @@ class Archive(_Model):
     language: str = Field(description="Language of titles, names and summaries.")
     languages: list[str] = Field(description="Languages of the site; the first is the source language.")
     base_url: str = Field(description="Address of the site; each language is a folder below it.")
-    edition: Edition | None = Field(description="The commit the site was built from, when known.")
+    edition: Edition = Field(description="The state of the sources the site was built from.")
     counts: Counts
     releases: list[ExportedRelease] = Field(description="Every release, oldest first.")
     people: list[ExportedPerson] = Field(description="Every person, by sort name.")
@@ -151,9 +171,9 @@ def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
-def edition_of(app: Sphinx) -> Edition | None:
-    """The edition stamp, once the build knows it (see ``docs/open-data.md``)."""
-    return None
+def edition_of(app: Sphinx) -> Edition:
+    """The build's edition stamp, as the footer of every page shows it."""
+    return Edition(**edition(app).as_dict())
 
 
 def urls_of(app: Sphinx, docname: str) -> dict[str, str]:
@@ -176,6 +196,10 @@ def release_of(app: Sphinx, published: Published, entry: ReleaseEntry) -> Export
         issuers=list(entry.issuers),
         mentions=[MentionRef(kind=m.kind, id=m.id) for m in published.mentioned(entry)],
         revisions=list(record.revisions),
+        history=[
+            HistoryItem(date=item.date, kind=item.kind, note=item.note, commit=item.commit)
+            for item in history_of(app.env, entry.docname)
+        ],
         source=record.source,
         urls=urls_of(app, entry.docname),
         record=record,
