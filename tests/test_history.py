@@ -306,6 +306,10 @@ def test_a_new_commit_rewrites_the_pages_it_concerns(repository: Path) -> None:
     assert warnings_of(after) == []
     assert history(soup_of(after, CORRECTED))[0].startswith("1 avril 2021 — Fiche modifiée")
     assert history(soup_of(after, CORRECTED))[0].endswith(": Ajouter une phrase")
+    # The same pages as a clean build of the same commit.
+    clean = build(copy_sources(repository, repository.parent / "clean"))
+    for docname in (CORRECTED, WITHDRAWN, RENAMED):
+        assert str(main_of(soup_of(after, docname))) == str(main_of(soup_of(clean, docname))), docname
     head = git(repository, "rev-parse", "--short=7", "HEAD")
     for docname in (WITHDRAWN, "index"):
         assert (
@@ -365,6 +369,27 @@ def test_translated_build(repository: Path) -> None:
     assert plain(parse(Path(app.outdir) / f"{FORMER}.html").body) == (
         "This page has moved: Un communiqué renommé"
     )
+
+
+def test_gettext_extracts_notes_not_labels(tmp_path: Path) -> None:
+    srcdir = copy_sources(ROOTS / "test-history", tmp_path / "src")
+    app = SphinxTestApp("gettext", srcdir=srcdir, confoverrides={"gettext_compact": False})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    pot = (Path(app.outdir) / f"{WITHDRAWN}.pot").read_text(encoding="utf-8")
+    messages = [
+        line.removeprefix("msgid ").strip('"') for line in pot.splitlines() if line.startswith("msgid ")
+    ]
+    assert messages == [
+        "",
+        "Un communiqué retiré",
+        "Québec",
+        "Retiré à la demande du ministère.",
+        "Ce texte reste consultable.",
+        "Publié par erreur.",
+    ]
 
 
 # -- redirects that cannot work --------------------------------------------------------------------

@@ -23,9 +23,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tests.bench.corpus import Corpus
 
 from communiques import gitrepo
-from tests.bench.corpus import Corpus
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 
 ENV = {
     **os.environ,
@@ -57,14 +63,16 @@ def make_history(srcdir: Path, commits: int, per_commit: int, seed: int) -> list
     return records
 
 
-def timed(run: object) -> tuple[float, object]:
+def timed[T](run: Callable[[], T]) -> tuple[float, T]:
     started = time.perf_counter()
-    result = run()  # type: ignore[operator]
+    result = run()
     return time.perf_counter() - started, result
 
 
 def main(argv: list[str] | None = None) -> int:
-    cli = argparse.ArgumentParser(prog="python -m tests.bench.git_history", description=__doc__.splitlines()[0])
+    cli = argparse.ArgumentParser(
+        prog="python -m tests.bench.git_history", description=(__doc__ or "").splitlines()[0]
+    )
     cli.add_argument("--records", type=int, default=1000)
     cli.add_argument("--commits", type=int, default=200)
     cli.add_argument("--per-commit", type=int, default=5, help="records changed by each commit")
@@ -79,9 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         out(f"{len(records)} records, {options.commits + 1} commits (made in {made:.1f}s)\n")
 
         inspect_s, state = timed(lambda: gitrepo.inspect(srcdir))
-        assert isinstance(state, gitrepo.RepoState)
+        assert state is not None
         log_s, log = timed(lambda: gitrepo.read_log(srcdir, state))
-        assert isinstance(log, gitrepo.Log)
         out(f"inspect (HEAD, date, status): {inspect_s * 1000:.0f} ms\n")
         out(f"read_log, one pass over the tree: {log_s * 1000:.0f} ms for {len(log.commits)} files\n")
 
@@ -96,7 +103,6 @@ def main(argv: list[str] | None = None) -> int:
             }
 
         each_s, each = timed(one_per_file)
-        assert isinstance(each, dict)
         per_record = each_s / len(sample)
         out(
             f"one git log per record: {per_record * 1000:.1f} ms each, "
