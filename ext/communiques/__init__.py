@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.provenance import setup_provenance
     from communiques.records import setup_records
     from communiques.redirects import setup_redirects
+    from communiques.safety import setup_safety
     from communiques.theme import setup_theme
     from communiques.typography import setup_typography
 
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_redirects(app)
     setup_typography(app)
     setup_printing(app)
+    setup_safety(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -62,6 +62,11 @@ class ArchiveWarning(Enum):
     REDIRECT = "redirect"
     """A ``redirect_from`` path collides with a page or another, or loops; a move kept no redirect."""
 
+    UNSAFE = "unsafe"
+    """Content refused because it could run code in readers' browsers or read files outside
+    ``source/``: raw HTML, the ``raw`` and ``meta`` directives, ``javascript:``, ``vbscript:``
+    and ``data:`` links and images, includes and tables from outside ``source/``."""
+
 
 def warn(
     message: str,
