@@ -21,6 +21,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.directives import setup_directives
     from communiques.domain import ArchiveDomain
     from communiques.edition import setup_edition
+    from communiques.encoding import setup_encoding
     from communiques.entities import setup_entities
     from communiques.header import setup_header
     from communiques.history import setup_history
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_typography(app)
     setup_printing(app)
     setup_safety(app)
+    setup_encoding(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -62,6 +62,9 @@ class ArchiveWarning(Enum):
     REDIRECT = "redirect"
     """A ``redirect_from`` path collides with a page or another, or loops; a move kept no redirect."""
 
+    ENCODING = "encoding"
+    """A source file is not UTF-8: it is left out of the build until it is saved as UTF-8."""
+
     UNSAFE = "unsafe"
     """Content refused because it could run code in readers' browsers or read files outside
     ``source/``: raw HTML, the ``raw`` and ``meta`` directives, ``javascript:``, ``vbscript:``
