@@ -161,6 +161,7 @@ class EntityPage(SphinxTransform):
             parties.append(item)
         span = labels.period(self.date(record.start), self.date(record.end))
         return [
+            ("aliases", self.joined([self.data(a) for a in record.aliases])),
             ("type", nodes.Text(labels.agreement_type(record.type))),
             ("parties", self.joined(parties)),
             (

@@ -289,6 +289,11 @@ class Agreement(_Dated):
 
     id: Slug = Field(description="Stable identifier; the file name.", examples=["entente-laval-ens-abeona"])
     name: Text = Field(description="Name of the agreement.")
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="Other names releases use for it (the importer links them).",
+        examples=["[accord relatif à l'UNESCO]"],
+    )
     type: Literal[AGREEMENT_TYPES] = Field(  # type: ignore[valid-type]
         description="protocole-d-entente, entente or accord.", examples=["entente"]
     )
