@@ -392,7 +392,7 @@ def render(draft: Draft, linker: Linker, record_id: str, source: dict[str, str] 
         front["end_mark"] = draft.end_mark
     if draft.contacts:
         front["contacts"] = draft.contacts
-    parts = [_front_matter(front)]
+    parts = [dump_front_matter(front)]
     parts += [linked(p) for p in draft.body]
     notes = list(draft.notes)
     if draft.quotes:
@@ -437,7 +437,7 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
-def _front_matter(front: dict[str, Any]) -> str:
+def dump_front_matter(front: dict[str, Any]) -> str:
     dumped = yaml.dump(front, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{dumped}---"
 

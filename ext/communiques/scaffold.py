@@ -12,10 +12,8 @@ import difflib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from communiques import frontmatter, schema
-from communiques.importer import slugify
+from communiques.importer import dump_front_matter, slugify
 from communiques.paths import RELEASE_DIR
 
 if TYPE_CHECKING:
@@ -103,10 +101,10 @@ def new_release(
         "issuers": issuers,
         "status": "published",
     }
-    text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
+    text = dump_front_matter(front) + "\n"
     folder = srcdir / RELEASE_DIR / str(issued.year)
     path = folder / f"{record_id}.md"
-    text += BODY.format(path=path)
+    text += BODY.replace("{path}", str(path.relative_to(srcdir.parent)))
     _record, errors = schema.validate(schema.Release, frontmatter.read(text).data)
     if errors:
         msg = "; ".join(message for _loc, message in errors)
