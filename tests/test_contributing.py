@@ -1,0 +1,66 @@
+"""The pull-request flow: pre-commit hooks, CI workflow and code owners agree with the project."""
+
+from __future__ import annotations
+
+import configparser
+import re
+import shlex
+import subprocess
+
+import yaml
+
+from helpers import REPO
+
+
+def load(path: str) -> dict:
+    return yaml.safe_load((REPO / path).read_text(encoding="utf-8"))
+
+
+def hooks() -> dict[str, dict]:
+    return {hook["id"]: hook for repo in load(".pre-commit-config.yaml")["repos"] for hook in repo["hooks"]}
+
+
+def test_ruff_hook_is_the_pinned_ruff() -> None:
+    pinned = re.search(r"^ruff==(\S+)", (REPO / "requirements-test.txt").read_text(), re.MULTILINE)
+    assert pinned is not None
+    repos = {repo["repo"]: repo for repo in load(".pre-commit-config.yaml")["repos"]}
+    assert repos["https://github.com/astral-sh/ruff-pre-commit"]["rev"] == f"v{pinned.group(1)}"
+
+
+def test_record_hook_runs_the_checker_through_tox() -> None:
+    hook = hooks()["check-records"]
+    entry = shlex.split(hook["entry"])
+    assert entry[:4] == ["tox", "-q", "-e", "archive"]
+    assert entry[entry.index("--") + 1] == "check"
+    tox = configparser.ConfigParser()
+    tox.read(REPO / "tox.ini", encoding="utf-8")
+    assert "python -m communiques" in tox["testenv:archive"]["commands"]
+    assert re.search(hook["files"], "source/releases/2020/2020-06-25-x.md")
+    assert not re.search(hook["files"], "ext/communiques/cli.py")
+
+
+def test_catalog_hook_accepts_the_catalogs() -> None:
+    hook = hooks()["check-catalogs"]
+    catalogs = sorted(str(p) for p in REPO.glob("locales/**/*.po"))
+    assert catalogs
+    done = subprocess.run(
+        [*shlex.split(hook["entry"]), *catalogs], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_ci_runs_the_ci_script_with_full_history() -> None:
+    job = load(".github/workflows/ci.yml")["jobs"]["ci"]
+    checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    assert any(step.get("run") == "bash .ci/run" for step in job["steps"])
+    assert job["timeout-minutes"] <= 30
+
+
+def test_extension_changes_need_the_maintainers() -> None:
+    owners = {
+        line.split()[0]: line.split()[1:]
+        for line in (REPO / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    assert owners["/ext/"] == ["@communiques/maintainers"]
