@@ -6,8 +6,12 @@ import configparser
 import re
 import shlex
 import subprocess
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from helpers import REPO
 
@@ -39,7 +43,7 @@ def test_record_hook_runs_the_checker_through_tox() -> None:
     assert not re.search(hook["files"], "ext/communiques/cli.py")
 
 
-def test_catalog_hook_accepts_the_catalogs() -> None:
+def test_catalog_hook_accepts_the_catalogs(tmp_path: Path) -> None:
     hook = hooks()["check-catalogs"]
     catalogs = sorted(str(p) for p in REPO.glob("locales/**/*.po"))
     assert catalogs
@@ -47,6 +51,13 @@ def test_catalog_hook_accepts_the_catalogs() -> None:
         [*shlex.split(hook["entry"]), *catalogs], capture_output=True, text=True, check=False
     )
     assert (done.returncode, done.stderr) == (0, "")
+    # and it refuses a broken catalog
+    broken = tmp_path / "broken.po"
+    broken.write_text('msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n', encoding="utf-8")
+    done = subprocess.run(
+        [*shlex.split(hook["entry"]), catalogs[0], str(broken)], capture_output=True, check=False
+    )
+    assert done.returncode != 0
 
 
 def test_ci_runs_the_ci_script_with_full_history() -> None:
