@@ -30,7 +30,9 @@ from helpers import REPO, ROOTS, soup_of, text_of, warnings_of
 BASE = "https://archive.test/communiques/"
 PREMIER = "releases/2020/2020-03-10-premier"
 SECOND = "releases/2020/2020-09-01-second"
-SECOND_TITLE = "Second communiqué </script> & > fin"
+# Ends a script for a browser (</script) without being an HTML tag for MyST,
+# which refuses raw HTML (archive.unsafe).
+SECOND_TITLE = "Second communiqué </script & > fin"
 #: the first paragraph of the second release, its summary
 SECOND_SUMMARY = "Le Ministère des Essais publie le bilan des essais de l’été (balise <!--)."
 JEANNE = "people/jeanne-essai"
