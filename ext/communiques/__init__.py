@@ -18,6 +18,7 @@ ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    from communiques.checkbuilder import setup_checkbuilder
     from communiques.directives import setup_directives
     from communiques.domain import ArchiveDomain
     from communiques.edition import setup_edition
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_printing(app)
     setup_safety(app)
     setup_encoding(app)
+    setup_checkbuilder(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

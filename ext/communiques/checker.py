@@ -1,8 +1,9 @@
 """``check``: every rule of the build, in seconds, without writing a site.
 
-The check runs Sphinx itself with its ``dummy`` builder (reads every source,
-runs every transform and the archive-wide consistency rules, writes no
-page) in the archive's own configuration, so it reports exactly what the
+The check runs Sphinx itself with the ``archive-check`` builder (Sphinx's
+``dummy`` builder that resolves only what it read: see
+:mod:`communiques.checkbuilder`; it reads every source, runs every transform
+and the archive-wide consistency rules, writes no page) in the archive's own configuration, so it reports exactly what the
 strict build would, with no second implementation of the rules to drift.
 Its environment lives in its own folder (``_build/check/`` by default) and
 persists: a second check reads only the files that changed, plus the files
@@ -117,7 +118,7 @@ def run(
             root,
             workdir / "out",
             doctrees,
-            "dummy",
+            "archive-check",
             status=None,
             warning=warnings,
             freshenv=fresh,

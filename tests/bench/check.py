@@ -87,6 +87,38 @@ def synthetic(folder: Path, records: int) -> Path:
     return folder
 
 
+def with_bad_cases(folder: Path) -> tuple[Path, int]:
+    """The archive plus every bad case of ``tests/test_check.py`` (and the records they need)."""
+    sys.path.insert(0, str(REPO / "tests"))  # the tests import their helpers so
+    from tests.test_check import CASES, EXPECTED, make_archive
+
+    root = archive_copy(folder)
+    staging = make_archive(folder.parent / "staging", CASES)
+    for part in ("people", "organisations", "releases/2020", "releases/2021"):
+        (root / "source" / part).mkdir(parents=True, exist_ok=True)
+        for path in (staging / "source" / part).glob("*.md"):
+            if path.name != "index.md":
+                shutil.copy(path, root / "source" / part / path.name)
+    return root, len(EXPECTED)
+
+
+def bad_cases(root: Path, expected: int) -> None:
+    seconds, status, _summary = check(root)
+    done = subprocess.run(
+        [sys.executable, "-m", "communiques", "--root", str(root), "check", "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO / "ext")},
+        cwd=root,
+    )
+    found = len(done.stdout.splitlines())
+    sys.stdout.write(
+        f"{'archive + bad cases':>22} | {'first check':<20} | {seconds:6.2f} s | exit {status} | "
+        f"{found} problems reported, {expected} bad cases laid\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m tests.bench.check", description=__doc__.splitlines()[0])
     cli.add_argument("--records", type=int, action="append", help="size of a synthetic archive (repeatable)")
@@ -96,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         base = Path(tmp)
         files = len(list((REPO / "source").rglob("*.md")))
         measure(f"archive ({files} files)", archive_copy(base / "archive"))
+        bad_cases(*with_bad_cases(base / "bad" / "archive"))
         for size in sizes:
             root = synthetic(base / f"corpus-{size}", size)
             files = len(list((root / "source").rglob("*.md")))
