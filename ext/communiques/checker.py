@@ -3,8 +3,9 @@
 The check runs Sphinx itself with the ``archive-check`` builder (Sphinx's
 ``dummy`` builder that resolves only what it read: see
 :mod:`communiques.checkbuilder`; it reads every source, runs every transform
-and the archive-wide consistency rules, writes no page) in the archive's own configuration, so it reports exactly what the
-strict build would, with no second implementation of the rules to drift.
+and the archive-wide consistency rules, writes no page) in the archive's own
+configuration, so it reports exactly what the strict build would, with no
+second implementation of the rules to drift.
 Its environment lives in its own folder (``_build/check/`` by default) and
 persists: a second check reads only the files that changed, plus the files
 that had warnings last time (Sphinx reports some problems, such as MyST's,
