@@ -17,9 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from communiques import authority, checker, importer, scaffold
 from communiques.paths import RELEASE_DIR
 from communiques.schema import RELEASE_TYPES
+
+# The modules behind each command are imported when it runs: `check` does not
+# pay for the importer's date parsing, nor `import` for Sphinx.
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -157,6 +159,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_new(args: argparse.Namespace, root: Path) -> int:
+    from communiques import authority, scaffold
+
     try:
         made = scaffold.new_release(
             root / "source",
@@ -181,6 +185,8 @@ def run_new(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_import(args: argparse.Namespace, root: Path) -> int:
+    from communiques import authority, importer, scaffold
+
     srcdir = root / "source"
     try:
         data = args.file.read_bytes()
@@ -238,6 +244,8 @@ def run_import(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_check(args: argparse.Namespace, root: Path) -> int:
+    from communiques import checker
+
     for path in args.paths:
         if not path.exists():
             err(f"check: {path} does not exist")
