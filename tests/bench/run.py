@@ -1,0 +1,323 @@
+"""Benchmark the archive's build against plain Sphinx + MyST on the same corpus.
+
+``python -m tests.bench.run --records 1000`` (from the repository's root,
+with ``PYTHONPATH=ext``) generates a synthetic archive of 1,000 releases
+(:mod:`tests.bench.corpus`) and its plain variant, builds both, and prints
+every figure with the ratio ours/plain:
+
+- full HTML build of one language (French) with ``-j 1``, ``-j 2`` and ``-j 3``
+  (Sphinx writes with ``jobs - 1`` worker processes, so ``-j 3`` is the one that
+  keeps two cores writing);
+- a second build with nothing changed;
+- incremental builds after adding one release and after editing one, with the
+  pages they re-wrote (output files whose modification time changed);
+- a full gettext build;
+- peak memory: the largest sum of the resident memory of the build's process
+  tree (sampled from ``/proc``), and the largest single process
+  (``getrusage``'s ``ru_maxrss``).
+
+Every build is a separate ``python -m sphinx`` process, as in
+``communiques.site``: ours with ``-c <repository>`` (the archive's own
+``conf.py``, furo and the extension), strict (``-nW --keep-going``); the
+plain one with the generated ``conf.py`` (MyST and the basic theme only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.bench.corpus import Corpus, Release
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Run:
+    """What one build took."""
+
+    seconds: float
+    #: largest sum of the resident memory of the build's processes, in MB
+    tree_mb: float
+    #: largest resident memory of one of its processes, in MB
+    process_mb: float
+    #: output files (re)written, relative to the output folder
+    written: list[str] = field(default_factory=list)
+
+
+def tree_rss_kb(root: int) -> int:
+    """Resident memory of *root* and its descendants, in kB, from ``/proc``."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/status", encoding="ascii", errors="replace") as status:
+                ppid, kb = 0, 0
+                for line in status:
+                    if line.startswith("PPid:"):
+                        ppid = int(line.split()[1])
+                    elif line.startswith("VmRSS:"):
+                        kb = int(line.split()[1])
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+        pid = int(entry.name)
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = kb
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+def snapshot(folder: Path) -> dict[str, int]:
+    if not folder.is_dir():
+        return {}
+    return {
+        str(p.relative_to(folder)): p.stat().st_mtime_ns
+        for p in folder.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".pot", ".js")
+    }
+
+
+def run(command: list[str], outdir: Path, *, env: dict[str, str] | None = None) -> Run:
+    """Run one build, sampling its memory; fail loudly if it fails."""
+    before = snapshot(outdir)
+    peak = 0
+    usage_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=outdir.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.wait(0.2):
+            peak = max(peak, tree_rss_kb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = process.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        sys.stderr.write(out[-5000:] + err[-5000:])
+        raise SystemExit(f"build failed ({process.returncode}): {' '.join(command)}")
+    # ru_maxrss of the children is a running maximum: it says something
+    # about this build only when it grew.
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    after = snapshot(outdir)
+    written = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
+    return Run(seconds, peak / 1024, (usage if usage > usage_before else 0) / 1024, written)
+
+
+@dataclass
+class Project:
+    """One generated source folder and how to build it."""
+
+    name: str
+    src: Path
+    work: Path
+    plain: bool
+
+    def command(self, builder: str, outdir: Path, doctrees: Path, jobs: int) -> list[str]:
+        conf = [] if self.plain else ["-c", str(REPO)]
+        return [
+            sys.executable, "-m", "sphinx", "-b", builder, *conf, str(self.src), str(outdir),
+            "-d", str(doctrees), "-n", "-W", "--keep-going", "-q", "-j", str(jobs),
+        ]  # fmt: skip
+
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "PYTHONPATH": str(REPO / "ext")}
+
+    def build(self, label: str, *, builder: str = "html", jobs: int = 1, fresh: bool = False) -> Run:
+        outdir = self.work / f"{self.name}-{label}"
+        doctrees = self.work / f"{self.name}-{label}-doctrees"
+        if fresh:
+            for folder in (outdir, doctrees):
+                shutil.rmtree(folder, ignore_errors=True)
+        outdir.mkdir(parents=True, exist_ok=True)
+        return run(self.command(builder, outdir, doctrees, jobs), outdir, env=self.env())
+
+
+def add_release(corpus: Corpus, release: Release, ours: Project, plain: Project) -> None:
+    """Add a release as an archivist would: its file (and, in plain Sphinx, a link on its year page)."""
+    from tests.bench.corpus import PlainWriter, Writer
+
+    Writer(ours.src).release(release)
+    corpus.releases.append(release)
+    writer = PlainWriter(plain.src)
+    writer.release(release)
+    same_year = sorted((r for r in corpus.releases if r.year == release.year), key=lambda r: r.id)
+    writer.year(release.year, same_year)
+
+
+def edit_release(release: Release, *projects: Project) -> None:
+    """Correct a typo in a release's body: one more sentence in its last paragraph."""
+    for project in projects:
+        path = project.src / "releases" / str(release.year) / f"{release.id}.md"
+        text = path.read_text(encoding="utf-8")
+        last = release.paragraphs[-1]
+        assert last in text or project.plain
+        marker = "## Citations" if project.plain else "::::{citations}"
+        text = text.replace(marker, "Une phrase ajoutée par correction.\n\n" + marker, 1)
+        path.write_text(text, encoding="utf-8")
+
+
+def pages(written: list[str]) -> list[str]:
+    """The documents among written files (not search data or the domain indices)."""
+    generated = ("genindex.html", "search.html", "py-modindex.html")
+    return [
+        name
+        for name in written
+        if name.endswith(".html") and name not in generated and not name.startswith(("archive-", "_"))
+    ]
+
+
+def benchmark(records: int, seed: int, work: Path, jobs: list[int]) -> dict[str, dict[str, float | str]]:
+    """Every figure for one size of archive: {figure: {"ours": …, "plain": …}}."""
+    work = work / f"n{records}"
+    shutil.rmtree(work, ignore_errors=True)
+    corpus = Corpus(records, seed)
+    ours = Project("ours", work / "ours-src", work, plain=False)
+    plain = Project("plain", work / "plain-src", work, plain=True)
+    corpus.write(ours.src)
+    corpus.write(plain.src, plain=True)
+    figures: dict[str, dict[str, float | str]] = {}
+
+    def note(figure: str, project: Project, value: float | str) -> None:
+        figures.setdefault(figure, {})[project.name] = value
+
+    def log(message: str) -> None:
+        sys.stderr.write(f"[n={records}] {message}\n")
+
+    for project in (ours, plain):
+        for j in jobs:
+            if j == 1:
+                continue
+            result = project.build(f"j{j}", jobs=j, fresh=True)
+            log(f"{project.name} full -j {j}: {result.seconds:.1f} s")
+            note(f"full build -j {j} (s)", project, result.seconds)
+            note(f"peak memory -j {j}, all processes (MB)", project, result.tree_mb)
+        result = project.build("main", jobs=1, fresh=True)
+        log(f"{project.name} full -j 1: {result.seconds:.1f} s, {result.tree_mb:.0f} MB")
+        note("full build -j 1 (s)", project, result.seconds)
+        note("per record -j 1 (ms)", project, 1000 * result.seconds / records)
+        note("peak memory -j 1 (MB)", project, result.tree_mb)
+        result = project.build("main")
+        note("rebuild, nothing changed (s)", project, result.seconds)
+        note("  pages re-written (nothing changed)", project, len(pages(result.written)))
+
+    added: dict[str, list[str]] = {}
+    edited_pages: dict[str, list[str]] = {}
+    extra = corpus.extra_release()
+    add_release(corpus, extra, ours, plain)
+    for project in (ours, plain):
+        result = project.build("main")
+        written = pages(result.written)
+        log(f"{project.name} add one: {result.seconds:.1f} s, {len(written)} pages: {written[:12]}")
+        note("incremental, one release added (s)", project, result.seconds)
+        note("  pages re-written (one added)", project, len(written))
+        added[project.name] = written
+
+    edited = corpus.releases[len(corpus.releases) // 2]
+    edit_release(edited, ours, plain)
+    for project in (ours, plain):
+        result = project.build("main")
+        written = pages(result.written)
+        log(f"{project.name} edit one: {result.seconds:.1f} s, {len(written)} pages: {written[:12]}")
+        note("incremental, one release edited (s)", project, result.seconds)
+        note("  pages re-written (one edited)", project, len(written))
+        edited_pages[project.name] = written
+
+    for project in (ours, plain):
+        result = project.build("gettext", builder="gettext", jobs=1, fresh=True)
+        log(f"{project.name} gettext: {result.seconds:.1f} s")
+        note("gettext build (s)", project, result.seconds)
+    figures["pages re-written after adding one (ours)"] = {"ours": ", ".join(added["ours"])}
+    figures["pages re-written after editing one (ours)"] = {"ours": ", ".join(edited_pages["ours"])}
+    return figures
+
+
+def table(records: int, figures: dict[str, dict[str, float | str]]) -> str:
+    rows = [f"## {records:,} releases".replace(",", " "), ""]
+    rows.append(f"| {'figure':<40} | {'ours':>10} | {'plain':>10} | {'ours/plain':>10} |")
+    rows.append(f"| {'-' * 40} | {'-' * 10}: | {'-' * 10}: | {'-' * 10}: |")
+    for figure, values in figures.items():
+        mine, theirs = values.get("ours", ""), values.get("plain", "")
+        if isinstance(mine, str) or isinstance(theirs, str):
+            rows.append(f"\n{figure}: {mine}{theirs}")
+            continue
+        ratio = f"{mine / theirs:.2f}" if theirs else "–"
+        rows.append(f"| {figure:<40} | {mine:>10.1f} | {theirs:>10.1f} | {ratio:>10} |")
+    return "\n".join(rows)
+
+
+def parser() -> argparse.ArgumentParser:
+    cli = argparse.ArgumentParser(
+        prog="python -m tests.bench.run",
+        description="Build a synthetic archive with the extension and with plain Sphinx + MyST, "
+        "and print the figures with their ratios.",
+    )
+    cli.add_argument(
+        "--records",
+        type=int,
+        action="append",
+        help="size of the archive (repeat for several; default: 300, the quick run)",
+    )
+    cli.add_argument("--seed", type=int, default=1, help="seed of the corpus (default: %(default)s)")
+    cli.add_argument(
+        "--work",
+        type=Path,
+        default=Path("/tmp/communiques-bench"),
+        help="scratch folder (default: %(default)s)",
+    )
+    cli.add_argument(
+        "--jobs",
+        default="1,2,3",
+        help="parallel jobs of the full builds, comma-separated (default: %(default)s)",
+    )
+    return cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    options = parser().parse_args(argv)
+    jobs = sorted({int(j) for j in options.jobs.split(",")} | {1})
+    sizes = options.records or [300]
+    load = os.getloadavg()
+    sys.stdout.write(
+        f"# Communiqués build benchmark\n\n{os.cpu_count()} CPUs, load average at start "
+        f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; Python {sys.version.split()[0]}\n\n"
+    )
+    per_record: dict[int, float] = {}
+    for records in sizes:
+        figures = benchmark(records, options.seed, options.work, jobs)
+        per_record[records] = float(figures["per record -j 1 (ms)"]["ours"])
+        sys.stdout.write(table(records, figures) + "\n\n")
+        sys.stdout.flush()
+    if len(sizes) > 1:
+        smallest = min(sizes)
+        for records in sizes:
+            if records != smallest:
+                ratio = per_record[records] / per_record[smallest]
+                sys.stdout.write(f"per-record cost at {records} / at {smallest} (ours, -j 1): {ratio:.2f}\n")
+    load = os.getloadavg()
+    sys.stdout.write(f"\nload average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
