@@ -10,7 +10,7 @@ parallel builds correct by construction. Roles (``{person}``, ``{org}``,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, Index, IndexEntry, ObjType
@@ -20,7 +20,7 @@ from sphinx.util.nodes import make_refnode
 from communiques.i18n import _
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Set
+    from collections.abc import Callable, Hashable, Iterable, Iterator, Set
     from datetime import date
 
     from sphinx.addnodes import pending_xref
@@ -148,6 +148,47 @@ class EntityListSpec:
 Spec = ListingSpec | RelationsSpec | EntityListSpec
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """Indexes of the domain's data, for lookups in constant time.
+
+    Derived from the data (never stored in the environment) and dropped as
+    soon as the data changes; built at most once per build after reading,
+    since nothing changes it while pages are resolved and written.
+    """
+
+    #: (kind, id) -> entity; with duplicate ids, the first in the data's order
+    entities: dict[tuple[str, str], EntityEntry]
+    #: kind -> its entities in alphabetical order
+    of_kind: dict[str, list[EntityEntry]]
+    #: id -> release; with duplicate ids, the first in the data's order
+    releases: dict[str, ReleaseEntry]
+    #: (kind, id) -> releases that mention it or name it as issuer, by date
+    mentioning: dict[tuple[str, str], list[ReleaseEntry]]
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Lookup:
+        entities: dict[tuple[str, str], EntityEntry] = {}
+        of_kind: dict[str, list[EntityEntry]] = {}
+        for entity in data["entities"].values():
+            entities.setdefault((entity.kind, entity.id), entity)
+            of_kind.setdefault(entity.kind, []).append(entity)
+        for group in of_kind.values():
+            group.sort(key=lambda e: e.sort_key)
+        releases: dict[str, ReleaseEntry] = {}
+        mentioning: dict[tuple[str, str], list[ReleaseEntry]] = {}
+        mentions: dict[str, list[Mention]] = data["mentions"]
+        for docname, release in data["releases"].items():
+            releases.setdefault(release.id, release)
+            keys = {(m.kind, m.id) for m in mentions.get(docname, ())}
+            keys.update(("org", issuer) for issuer in release.issuers)
+            for key in keys:
+                mentioning.setdefault(key, []).append(release)
+        for found in mentioning.values():
+            found.sort(key=lambda e: (e.issued, e.id))
+        return cls(entities, of_kind, releases, mentioning)
+
+
 class ArchiveDomain(Domain):
     name = "archive"
     label = "Archive"
@@ -178,6 +219,30 @@ class ArchiveDomain(Domain):
         "edition_shown": None,  # the Edition the pages were last written with
     }
     data_version = 2
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: what was computed from the data since it last changed
+        self._derived: dict[Hashable, Any] = {}
+
+    def derived[T](self, key: Hashable, make: Callable[[], T]) -> T:
+        """``make()``, computed once as long as the data does not change.
+
+        Reading changes the data; resolving and writing pages, where the
+        archive-wide lookups are needed thousands of times, do not.
+        """
+        if key not in self._derived:
+            self._derived[key] = make()
+        return cast("T", self._derived[key])
+
+    @property
+    def lookup(self) -> Lookup:
+        """Indexes of the current data (see :class:`Lookup`)."""
+        return self.derived("lookup", lambda: Lookup.of(self.data))
+
+    def changed(self) -> None:
+        """Forget what was derived from the data; every change calls it."""
+        self._derived.clear()
 
     # -- typed access -------------------------------------------------------------------
 
@@ -218,56 +283,51 @@ class ArchiveDomain(Domain):
         return self.data["history_digests"]
 
     def add_release(self, entry: ReleaseEntry) -> None:
+        self.changed()
         self.releases[entry.docname] = entry
 
     def add_entity(self, entry: EntityEntry) -> None:
+        self.changed()
         self.entities[entry.docname] = entry
 
     def add_mention(self, mention: Mention) -> None:
+        self.changed()
         self.mentions.setdefault(mention.docname, []).append(mention)
 
     def add_problem(self, problem: Problem) -> None:
+        self.changed()
         self.problems.setdefault(problem.docname, []).append(problem)
 
     def add_listing(self, docname: str, spec: Spec) -> None:
         self.listings.setdefault(docname, []).append(spec)
 
     def entity(self, kind: str, ident: str) -> EntityEntry | None:
-        for entry in self.entities.values():
-            if entry.kind == kind and entry.id == ident:
-                return entry
-        return None
+        return self.lookup.entities.get((kind, ident))
 
     def entities_by_key(self) -> dict[tuple[str, str], EntityEntry]:
-        return {(e.kind, e.id): e for e in self.entities.values()}
+        return self.lookup.entities
 
     def entities_of(self, kind: str) -> list[EntityEntry]:
-        return sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.sort_key)
+        return list(self.lookup.of_kind.get(kind, ()))
 
     def release_by_id(self, ident: str) -> ReleaseEntry | None:
-        for entry in self.releases.values():
-            if entry.id == ident:
-                return entry
-        return None
+        return self.lookup.releases.get(ident)
 
     def releases_mentioning(self, kind: str, ident: str) -> Iterator[ReleaseEntry]:
         """Releases that mention an entity or name it as issuer, by date."""
-        found = []
-        for docname, entry in self.releases.items():
-            mentioned = any(m.kind == kind and m.id == ident for m in self.mentions.get(docname, ()))
-            if mentioned or (kind == "org" and ident in entry.issuers):
-                found.append(entry)
-        yield from sorted(found, key=lambda e: (e.issued, e.id))
+        yield from self.lookup.mentioning.get((kind, ident), ())
 
     # -- incremental and parallel builds ----------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
+        self.changed()
         for key in ("releases", "entities", "mentions", "problems", "listings", "digests"):
             self.data[key].pop(docname, None)
         for key in ("histories", "redirects", "history_digests"):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.changed()
         for key in ("releases", "entities", "mentions", "problems", "listings", "histories", "redirects"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:

@@ -52,7 +52,6 @@ def relations_of(domain: ArchiveDomain, kind: str, ident: str) -> list[RelationR
     if me is None:
         return []
     rows: list[RelationRow] = []
-    everyone = domain.entities_of("org") + domain.entities_of("agreement") + domain.entities_of("person")
     for relation in getattr(me.record, "relations", []):
         target = domain.entity("org", relation.target)
         if target is not None:
@@ -61,40 +60,48 @@ def relations_of(domain: ArchiveDomain, kind: str, ident: str) -> list[RelationR
                     labels.relation(relation.type, inverse=False), target, "", relation.start, relation.end
                 )
             )
-    for other in everyone:
+    incoming = domain.derived("incoming-relations", lambda: incoming_relations(domain))
+    return rows + incoming.get((kind, ident), [])
+
+
+def incoming_relations(domain: ArchiveDomain) -> dict[tuple[str, str], list[RelationRow]]:
+    """The relations others state about each entity, in one pass over all entities.
+
+    Each entity page shows them; looking for them page by page would read
+    every entity for every page.
+    """
+    found: dict[tuple[str, str], list[RelationRow]] = {}
+
+    def add(kind: str, ident: str, row: RelationRow) -> None:
+        found.setdefault((kind, ident), []).append(row)
+
+    for other in domain.entities_of("org") + domain.entities_of("agreement") + domain.entities_of("person"):
         record = other.record
         if other.kind == "org":
             for relation in record.relations:
-                if kind == "org" and relation.target == ident:
-                    rows.append(
-                        RelationRow(
-                            labels.relation(relation.type, inverse=True),
-                            other,
-                            "",
-                            relation.start,
-                            relation.end,
-                        )
-                    )
+                row = RelationRow(
+                    labels.relation(relation.type, inverse=True), other, "", relation.start, relation.end
+                )
+                add("org", relation.target, row)
         elif other.kind == "agreement":
-            if kind == "org" and any(p.org == ident for p in record.parties):
-                rows.append(RelationRow(labels.relation("party-to", inverse=False), other))
-            if kind == "org" and ident in record.creates:
-                rows.append(RelationRow(labels.relation("created-by", inverse=False), other))
-            if kind == "person" and ident in record.signatories:
-                rows.append(RelationRow(labels.relation("signed", inverse=False), other))
-        elif other.kind == "person" and kind == "org":
+            for party in dict.fromkeys(p.org for p in record.parties):
+                add("org", party, RelationRow(labels.relation("party-to", inverse=False), other))
+            for created in dict.fromkeys(record.creates):
+                add("org", created, RelationRow(labels.relation("created-by", inverse=False), other))
+            for signatory in dict.fromkeys(record.signatories):
+                add("person", signatory, RelationRow(labels.relation("signed", inverse=False), other))
+        else:
             for appointment, post in zip(record.appointments, other.posts, strict=False):
-                if appointment.organisation == ident:
-                    rows.append(
-                        RelationRow(
-                            labels.relation("appointment", inverse=True),
-                            other,
-                            post,
-                            appointment.start,
-                            appointment.end,
-                        )
+                if appointment.organisation:
+                    row = RelationRow(
+                        labels.relation("appointment", inverse=True),
+                        other,
+                        post,
+                        appointment.start,
+                        appointment.end,
                     )
-    return rows
+                    add("org", appointment.organisation, row)
+    return found
 
 
 def rows_of(domain: ArchiveDomain, spec: Spec) -> list[object]:
@@ -126,10 +133,21 @@ def select(domain: ArchiveDomain, spec: ListingSpec) -> list[ReleaseEntry]:
     """The releases a listing shows, in the order it shows them."""
     if spec.mentioning is not None:
         return list(domain.releases_mentioning(*spec.mentioning))
-    entries = sorted(domain.releases.values(), key=lambda e: (e.issued, e.id))
     if spec.year is not None:
-        return [e for e in entries if e.issued.year == spec.year]
-    return list(reversed(entries))[: spec.latest]
+        return list(domain.derived("releases-by-year", lambda: by_year(domain)).get(spec.year, ()))
+    entries = domain.derived("releases-by-date", lambda: by_date(domain))
+    return list(reversed(entries[-spec.latest :] if spec.latest else entries))
+
+
+def by_date(domain: ArchiveDomain) -> list[ReleaseEntry]:
+    return sorted(domain.releases.values(), key=lambda e: (e.issued, e.id))
+
+
+def by_year(domain: ArchiveDomain) -> dict[int, list[ReleaseEntry]]:
+    years: dict[int, list[ReleaseEntry]] = {}
+    for entry in domain.derived("releases-by-date", lambda: by_date(domain)):
+        years.setdefault(entry.issued.year, []).append(entry)
+    return years
 
 
 class FillListings:
