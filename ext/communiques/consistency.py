@@ -222,7 +222,15 @@ class Finding:
 
 
 def findings(domain: ArchiveDomain, all_docs: set[str]) -> list[Finding]:
-    """Every problem of the archive, by file and line."""
+    """Every problem of the archive, by file and line.
+
+    Needed twice per build (``env-get-updated`` and the consistency check),
+    computed once: the data does not change in between.
+    """
+    return domain.derived(("findings", frozenset(all_docs)), lambda: _findings(domain, all_docs))
+
+
+def _findings(domain: ArchiveDomain, all_docs: set[str]) -> list[Finding]:
     found: list[Finding] = []
 
     def report(message: str, subtype: ArchiveWarning, *, location: tuple[str, int | None]) -> None:
