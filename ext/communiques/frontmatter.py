@@ -29,6 +29,28 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# libyaml's parser, when PyYAML has it, reads a front matter several times
+# faster than the pure-Python one: it is tried first. On a failure the
+# Python parser reads it again, so that the messages archivists see do not
+# depend on how PyYAML was installed.
+_SafeC: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+_FastLoader: type[yaml.SafeLoader] = _Loader
+if _SafeC is not None:
+
+    class _CLoader(_SafeC):  # type: ignore[valid-type, misc]
+        """The same, with libyaml's parser."""
+
+    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    _FastLoader = _CLoader
+
+
+def _compose(text: str, loader_class: type[yaml.SafeLoader]) -> yaml.Node | None:
+    loader = loader_class(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
 Path_ = tuple[str | int, ...]
 
 
@@ -85,12 +107,14 @@ def read(text: str) -> FrontMatter:
     yaml_lines, closing = found
     result = FrontMatter(span=(1, closing + 1))
     offset = 2  # the YAML's first line is the file's second
+    source = "\n".join(yaml_lines)
     try:
-        loader = _Loader("\n".join(yaml_lines))
         try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+            node = _compose(source, _FastLoader)
+        except yaml.YAMLError:
+            if _FastLoader is _Loader:
+                raise
+            node = _compose(source, _Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + offset if mark else offset
@@ -160,8 +184,16 @@ def standard_loader_fails(text: str) -> bool:
     found = split(text)
     if found is None:
         return False
+    source = "\n".join(found[0])
+    if _SafeC is not None:
+        try:
+            yaml.load(source, Loader=_SafeC)
+        except (yaml.YAMLError, ValueError, RecursionError):
+            pass  # MyST's pure-Python loader decides below
+        else:
+            return False
     try:
-        yaml.safe_load("\n".join(found[0]))
+        yaml.safe_load(source)
     except (yaml.YAMLError, ValueError, RecursionError):
         return True
     return False
