@@ -83,3 +83,39 @@ def test_plain_variant_builds_strictly(tmp_path: Path) -> None:
     result = sphinx_build(tmp_path / "source", tmp_path / "html")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
+
+
+def sidebar(html: Path, docname: str) -> list[tuple[str, bool]]:
+    """(target, current) of each link of furo's navigation sidebar on *docname*'s page."""
+    page = html / f"{docname}.html"
+    soup = BeautifulSoup(page.read_bytes(), "lxml")
+    tree = soup.select_one(".sidebar-tree")
+    assert tree is not None
+    links = []
+    for link in tree.select("a.reference"):
+        href = link["href"].split("#")[0]
+        target = (page.parent / href).resolve() if href else page.resolve()  # "#": the page itself
+        assert target.is_file(), f"{docname}: broken sidebar link {link['href']}"
+        current = "current" in (link.find_parent("li").get("class") or [])
+        links.append((str(target.relative_to(html.resolve())), current))
+    return links
+
+
+def test_sidebar_of_pages_outside_toctrees(built: tuple[Corpus, Path]) -> None:
+    """Releases and entities share one sidebar per folder (``communiques.navigation``):
+    every link must still lead to the right page from each folder, none current."""
+    corpus, html = built
+    expected = sorted(
+        [f"releases/{year}/index.html" for year in corpus.years()]
+        + ["releases/index.html", "people/index.html", "organisations/index.html", "agreements/index.html"]
+    )
+    first_of_each_year = {r.year: r for r in reversed(corpus.releases)}
+    pages = [f"releases/{r.year}/{r.id}" for r in first_of_each_year.values()]
+    pages += [f"people/{next(iter(corpus.people))}", f"organisations/{next(iter(corpus.orgs))}"]
+    for docname in pages:
+        links = sidebar(html, docname)
+        assert sorted(target for target, _ in links) == expected, docname
+        assert not any(current for _, current in links), docname
+    # A year page is in the toctree: its own entry is current.
+    year = corpus.years()[0]
+    assert (f"releases/{year}/index.html", True) in sidebar(html, f"releases/{year}/index")

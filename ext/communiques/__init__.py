@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.history import setup_history
     from communiques.i18n import setup_i18n
     from communiques.listings import setup_listings
+    from communiques.navigation import setup_navigation
     from communiques.nodes import setup_nodes
     from communiques.opendata import setup_opendata
     from communiques.printing import setup_printing
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_directives(app)
     setup_entities(app)
     setup_listings(app)
+    setup_navigation(app)
     setup_theme(app)
     setup_opendata(app)
     setup_edition(app)
