@@ -153,12 +153,14 @@ class Project:
         return run(self.command(builder, outdir, doctrees, jobs), outdir, env=self.env())
 
 
-def add_release(corpus: Corpus, release: Release, ours: Project, plain: Project) -> None:
+def add_release(corpus: Corpus, release: Release, ours: Project, plain: Project | None) -> None:
     """Add a release as an archivist would: its file (and, in plain Sphinx, a link on its year page)."""
     from tests.bench.corpus import PlainWriter, Writer
 
     Writer(ours.src).release(release)
     corpus.releases.append(release)
+    if plain is None:
+        return
     writer = PlainWriter(plain.src)
     writer.release(release)
     same_year = sorted((r for r in corpus.releases if r.year == release.year), key=lambda r: r.id)
@@ -187,15 +189,27 @@ def pages(written: list[str]) -> list[str]:
     ]
 
 
-def benchmark(records: int, seed: int, work: Path, jobs: list[int]) -> dict[str, dict[str, float | str]]:
+@dataclass(frozen=True)
+class Plan:
+    """What to measure: full builds at each of ``jobs``; the incremental
+    builds with ``incremental_jobs``; the gettext build; the plain baseline."""
+
+    jobs: tuple[int, ...] = (1, 2, 3)
+    incremental_jobs: int = 1
+    gettext: bool = True
+    plain: bool = True
+
+
+def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict[str, float | str]]:
     """Every figure for one size of archive: {figure: {"ours": …, "plain": …}}."""
     work = work / f"n{records}"
     shutil.rmtree(work, ignore_errors=True)
     corpus = Corpus(records, seed)
     ours = Project("ours", work / "ours-src", work, plain=False)
     plain = Project("plain", work / "plain-src", work, plain=True)
-    corpus.write(ours.src)
-    corpus.write(plain.src, plain=True)
+    projects = (ours, plain) if plan.plain else (ours,)
+    for project in projects:
+        corpus.write(project.src, plain=project.plain)
     figures: dict[str, dict[str, float | str]] = {}
 
     def note(figure: str, project: Project, value: float | str) -> None:
@@ -203,52 +217,51 @@ def benchmark(records: int, seed: int, work: Path, jobs: list[int]) -> dict[str,
 
     def log(message: str) -> None:
         sys.stderr.write(f"[n={records}] {message}\n")
+        sys.stderr.flush()
 
-    for project in (ours, plain):
+    # The full build made with the incremental builds' -j is the one they start from.
+    jobs = sorted(set(plan.jobs) | {plan.incremental_jobs})
+    for project in projects:
         for j in jobs:
-            if j == 1:
-                continue
-            result = project.build(f"j{j}", jobs=j, fresh=True)
-            log(f"{project.name} full -j {j}: {result.seconds:.1f} s")
+            label = "main" if j == plan.incremental_jobs else f"j{j}"
+            result = project.build(label, jobs=j, fresh=True)
+            log(f"{project.name} full -j {j}: {result.seconds:.1f} s, {result.tree_mb:.0f} MB")
             note(f"full build -j {j} (s)", project, result.seconds)
-            note(f"peak memory -j {j}, all processes (MB)", project, result.tree_mb)
-        result = project.build("main", jobs=1, fresh=True)
-        log(f"{project.name} full -j 1: {result.seconds:.1f} s, {result.tree_mb:.0f} MB")
-        note("full build -j 1 (s)", project, result.seconds)
-        note("per record -j 1 (ms)", project, 1000 * result.seconds / records)
-        note("peak memory -j 1 (MB)", project, result.tree_mb)
-        result = project.build("main")
-        note("rebuild, nothing changed (s)", project, result.seconds)
+            note(f"  per release -j {j} (ms)", project, 1000 * result.seconds / records)
+            note(f"  peak memory -j {j}, all processes (MB)", project, result.tree_mb)
+        result = project.build("main", jobs=plan.incremental_jobs)
+        log(f"{project.name} nothing changed: {result.seconds:.1f} s")
+        note(f"rebuild, nothing changed, -j {plan.incremental_jobs} (s)", project, result.seconds)
         note("  pages re-written (nothing changed)", project, len(pages(result.written)))
 
-    added: dict[str, list[str]] = {}
-    edited_pages: dict[str, list[str]] = {}
+    rewritten: dict[str, list[str]] = {}
     extra = corpus.extra_release()
-    add_release(corpus, extra, ours, plain)
-    for project in (ours, plain):
-        result = project.build("main")
+    add_release(corpus, extra, ours, plain if plan.plain else None)
+    for project in projects:
+        result = project.build("main", jobs=plan.incremental_jobs)
         written = pages(result.written)
-        log(f"{project.name} add one: {result.seconds:.1f} s, {len(written)} pages: {written[:12]}")
-        note("incremental, one release added (s)", project, result.seconds)
+        log(f"{project.name} add one: {result.seconds:.1f} s, {len(written)} pages: {written}")
+        note(f"incremental, one release added, -j {plan.incremental_jobs} (s)", project, result.seconds)
         note("  pages re-written (one added)", project, len(written))
-        added[project.name] = written
+        rewritten.setdefault(f"one added ({project.name})", written)
 
     edited = corpus.releases[len(corpus.releases) // 2]
-    edit_release(edited, ours, plain)
-    for project in (ours, plain):
-        result = project.build("main")
+    edit_release(edited, *projects)
+    for project in projects:
+        result = project.build("main", jobs=plan.incremental_jobs)
         written = pages(result.written)
-        log(f"{project.name} edit one: {result.seconds:.1f} s, {len(written)} pages: {written[:12]}")
-        note("incremental, one release edited (s)", project, result.seconds)
+        log(f"{project.name} edit one: {result.seconds:.1f} s, {len(written)} pages: {written}")
+        note(f"incremental, one release edited, -j {plan.incremental_jobs} (s)", project, result.seconds)
         note("  pages re-written (one edited)", project, len(written))
-        edited_pages[project.name] = written
+        rewritten.setdefault(f"one edited ({project.name})", written)
 
-    for project in (ours, plain):
-        result = project.build("gettext", builder="gettext", jobs=1, fresh=True)
-        log(f"{project.name} gettext: {result.seconds:.1f} s")
-        note("gettext build (s)", project, result.seconds)
-    figures["pages re-written after adding one (ours)"] = {"ours": ", ".join(added["ours"])}
-    figures["pages re-written after editing one (ours)"] = {"ours": ", ".join(edited_pages["ours"])}
+    if plan.gettext:
+        for project in projects:
+            result = project.build("gettext", builder="gettext", jobs=1, fresh=True)
+            log(f"{project.name} gettext: {result.seconds:.1f} s")
+            note("gettext build -j 1 (s)", project, result.seconds)
+    for label, written in rewritten.items():
+        figures[f"pages re-written, {label}"] = {"ours": ", ".join(written)}
     return figures
 
 
@@ -290,12 +303,25 @@ def parser() -> argparse.ArgumentParser:
         default="1,2,3",
         help="parallel jobs of the full builds, comma-separated (default: %(default)s)",
     )
+    cli.add_argument(
+        "--incremental-jobs",
+        type=int,
+        default=1,
+        help="parallel jobs of the incremental builds (default: %(default)s)",
+    )
+    cli.add_argument("--no-gettext", action="store_true", help="skip the gettext build")
+    cli.add_argument("--no-plain", action="store_true", help="skip the plain Sphinx + MyST baseline")
     return cli
 
 
 def main(argv: list[str] | None = None) -> int:
     options = parser().parse_args(argv)
-    jobs = sorted({int(j) for j in options.jobs.split(",")} | {1})
+    plan = Plan(
+        jobs=tuple(int(j) for j in options.jobs.split(",")),
+        incremental_jobs=options.incremental_jobs,
+        gettext=not options.no_gettext,
+        plain=not options.no_plain,
+    )
     sizes = options.records or [300]
     load = os.getloadavg()
     sys.stdout.write(
@@ -304,8 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     per_record: dict[int, float] = {}
     for records in sizes:
-        figures = benchmark(records, options.seed, options.work, jobs)
-        per_record[records] = float(figures["per record -j 1 (ms)"]["ours"])
+        figures = benchmark(records, options.seed, options.work, plan)
+        per_record[records] = float(figures[f"  per release -j {plan.incremental_jobs} (ms)"]["ours"])
         sys.stdout.write(table(records, figures) + "\n\n")
         sys.stdout.flush()
     if len(sizes) > 1:
@@ -313,7 +339,10 @@ def main(argv: list[str] | None = None) -> int:
         for records in sizes:
             if records != smallest:
                 ratio = per_record[records] / per_record[smallest]
-                sys.stdout.write(f"per-record cost at {records} / at {smallest} (ours, -j 1): {ratio:.2f}\n")
+                sys.stdout.write(
+                    f"per-release cost at {records} / at {smallest} "
+                    f"(ours, -j {plan.incremental_jobs}): {ratio:.2f}\n"
+                )
     load = os.getloadavg()
     sys.stdout.write(f"\nload average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n")
     return 0
