@@ -21,7 +21,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from communiques import authority, cli, dateline, frontmatter, importer
 from communiques.linker import Linker
-from helpers import REPO, warnings_of
+from helpers import REPO, main_of, soup_of, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -62,6 +62,13 @@ def test_every_mention_of_the_hand_made_record_is_linked(imported: importer.Impo
     ours = {(m["kind"], m["id"]) for m in _ROLE.finditer(body_of(imported.text))}
     assert theirs, "the hand-made record links nothing?"
     assert theirs - ours == set()
+
+
+def test_apostrophes_before_roles_are_typographic(imported: importer.Imported) -> None:
+    """Smartquotes would turn l'{org}`…` into “l”…”: the importer writes l’{org}`…`."""
+    body = body_of(imported.text)
+    assert "'{" not in body
+    assert "l’{org}`Organisation de coopération et de développement économiques (OCDE) <ocde>`" in body
 
 
 def test_paragraphs_link_each_entity_once(imported: importer.Imported) -> None:
@@ -110,7 +117,12 @@ def built(tmp_path: Path, imported: importer.Imported) -> Iterator[SphinxTestApp
 
 def test_imported_record_builds_without_warnings(built: SphinxTestApp) -> None:
     assert warnings_of(built) == []
-    assert (built.outdir / "releases" / "2020" / f"{RECORD_ID}.html").is_file()
+    article = main_of(soup_of(built, f"releases/2020/{RECORD_ID}"))
+    text = article.get_text()
+    assert "l’Organisation de coopération" in text
+    assert "l”" not in text and "d”" not in text  # no apostrophe turned into a closing quote
+    names = {a.get_text(" ", strip=True) for a in article.find_all("a")}
+    assert "Centre d’expertise international de Montréal en intelligence artificielle (CEIMIA)" in names
 
 
 # -- the command ------------------------------------------------------------------------
@@ -205,7 +217,7 @@ def test_longest_form_wins_and_acronym_joins_its_name(linker: Linker) -> None:
     )
     # an agreement's alias contains an organisation's acronym: only the agreement is linked
     assert linker.link("l'accord relatif à l'UNESCO").text == (
-        "l'{agreement}`accord relatif à l'UNESCO <accord-canada-quebec-unesco>`"
+        "l’{agreement}`accord relatif à l'UNESCO <accord-canada-quebec-unesco>`"
     )
 
 
@@ -213,7 +225,7 @@ def test_no_double_linking_and_exact_single_words(linker: Linker) -> None:
     already = "Le {org}`PMIA <pmia>` et [l'OCDE](https://www.oecd.org/) et `ENS`."
     assert linker.link(already).text == already
     # the alias "Gouvernement" (of a letterhead) does not link the common noun
-    assert linker.link("le gouvernement et l'OBVIA").text == "le gouvernement et l'{org}`OBVIA <obvia>`"
+    assert linker.link("le gouvernement et l'OBVIA").text == "le gouvernement et l’{org}`OBVIA <obvia>`"
     assert (
         linker.link("le ministère des Relations internationales et de la Francophonie").links[0].id == "mrif"
     )

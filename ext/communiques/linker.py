@@ -169,7 +169,12 @@ class Linker:
         last = 0
         for link in chosen:
             shown = " ".join(text[link.start : link.end].split())
-            out.append(text[last : link.start])
+            before = text[last : link.start]
+            if before.endswith("'"):
+                # Smartquotes cannot see across the start of a role: l'{org}`…`
+                # would read “l”…”. The typographic apostrophe reads right.
+                before = before[:-1] + "’"
+            out.append(before)
             out.append(f"{{{link.kind}}}`{shown} <{link.id}>`")
             last = link.end
         out.append(text[last:])
