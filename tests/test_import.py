@@ -190,6 +190,8 @@ def test_import_says_what_is_missing(
         ("Paris, 3 févr. 2019", "Paris", date(2019, 2, 3), "fr"),
         ("OTTAWA, June 25, 2020", "OTTAWA", date(2020, 6, 25), "en"),
         ("Québec City, 25 June 2020.", "Québec City", date(2020, 6, 25), "en"),
+        ("GATINEAU, QC, le 3 mai 2021", "GATINEAU, QC", date(2021, 5, 3), "fr"),
+        ("OTTAWA, ON, June 25, 2020 /CNW/", "OTTAWA, ON", date(2020, 6, 25), "en"),
     ],
 )
 def test_datelines_in_french_and_english(text: str, place: str, day: date, language: str) -> None:

@@ -1,6 +1,7 @@
 """Read the dateline of a release: ``Québec, le 25 juin 2020.`` or ``OTTAWA, June 25, 2020``.
 
-The place is what comes before the first comma; the date is parsed by
+The place is what comes before the part that names a month (``GATINEAU,
+QC, le 3 mai 2021``: ``GATINEAU, QC``); the date is parsed by
 dateutil with the month names of French and English taken from Babel's
 locale data (wide and abbreviated forms, ``juil.`` as well as ``juillet``),
 so ``le 1er août 2020``, ``25 juin 2020``, ``June 25, 2020`` and
@@ -21,6 +22,8 @@ LANGUAGES = ("fr", "en")
 # French ordinals of the first day (1er) and the article before the day.
 _ORDINAL = re.compile(r"\b1\s*(?:er|ᵉʳ)\b", re.IGNORECASE)
 _MARKUP = re.compile(r"[*_~]+")
+#: a newswire's mark after the date: ``June 25, 2020 /CNW/``
+_WIRE = re.compile(r"/\s*[A-Z][\w .-]*/")
 
 
 class _MonthNames(parser.parserinfo):
@@ -54,7 +57,7 @@ class DatelineError(ValueError):
 
 def parse_date(text: str) -> tuple[date, str]:
     """The date written in *text* and the language of its month name."""
-    cleaned = _ORDINAL.sub("1", _MARKUP.sub("", text)).strip().rstrip(".").strip()
+    cleaned = _ORDINAL.sub("1", _WIRE.sub("", _MARKUP.sub("", text))).strip().rstrip(".").strip()
     for language in LANGUAGES:
         if not _has_month(cleaned, language):
             continue
@@ -79,9 +82,19 @@ def _has_month(text: str, language: str) -> bool:
 def parse(text: str) -> Dateline:
     """``Québec, le 25 juin 2020.`` → place Québec, 2020-06-25, fr."""
     cleaned = _MARKUP.sub("", text).strip()
-    place, comma, rest = cleaned.partition(",")
-    if not comma or not place.strip():
+    parts = cleaned.split(",")
+    if len(parts) < 2 or not parts[0].strip():
         msg = f"the dateline `{cleaned}` is not `Place, date` (e.g. `Québec, le 25 juin 2020.`)"
         raise DatelineError(msg)
-    day, language = parse_date(rest)
-    return Dateline(place.strip(), day, language)
+    # The place may itself hold commas (``GATINEAU, QC, le 3 mai 2021``): it
+    # is everything before the first part that names a month.
+    cut = next(
+        (
+            cut
+            for cut in range(len(parts) - 1, 0, -1)
+            if any(_has_month(",".join(parts[cut:]), language) for language in LANGUAGES)
+        ),
+        1,
+    )
+    day, language = parse_date(",".join(parts[cut:]))
+    return Dateline(",".join(parts[:cut]).strip(), day, language)
