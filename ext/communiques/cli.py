@@ -145,6 +145,14 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, metavar="PATHS", help="files or folders to report on")
     check.add_argument("--fresh", action="store_true", help="read every file again (forget the last check)")
     check.add_argument("--quiet", "-q", action="store_true", help="no progress, only problems")
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="read with N processes (a first check of a large archive; default: 1)",
+    )
     return cli
 
 
@@ -251,7 +259,7 @@ def run_check(args: argparse.Namespace, root: Path) -> int:
             err(f"check: {path} does not exist")
             return 2
     progress = None if args.quiet else sys.stderr
-    result = checker.run(root, progress=progress, fresh=args.fresh)
+    result = checker.run(root, progress=progress, fresh=args.fresh, jobs=max(1, args.jobs))
     shown = checker.select(result.findings, args.paths)
     for finding in shown:
         out(str(finding))
