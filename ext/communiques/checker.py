@@ -134,7 +134,8 @@ def run(
         total = len(app.env.found_docs)
     findings = parse_warnings(warnings.getvalue(), srcdir)
     _save_warned(warned_file, srcdir, findings)
-    return Result(tuple(findings), counter.done, total, time.perf_counter() - started)
+    # counter.total, not .done: with --jobs, files are read (and counted) in other processes
+    return Result(tuple(findings), counter.total, total, time.perf_counter() - started)
 
 
 def parse_warnings(text: str, srcdir: Path) -> list[Finding]:
