@@ -759,3 +759,38 @@ def test_export_names_the_edition_and_the_commits_of_each_release(tmp_path: Path
         (h.date.isoformat(), h.note, h.commit) for h in archive.releases[1].history if h.kind == "commit"
     ]
     assert commits == [("2026-01-15", "Premiers communiqués", head)]
+
+
+# -- in a browser --------------------------------------------------------------------------
+
+
+def test_reader_subscribes_from_an_entity_page(fr: SphinxTestApp) -> None:
+    """A reader clicks "S’abonner" and gets the entity's Atom feed; the page's head announces it."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
+        )
+        try:
+            page = browser.new_page()
+            page.goto(out(fr, f"{JEANNE}.html").as_uri())
+            announced = page.eval_on_selector_all(
+                'head link[rel="alternate"][type="application/atom+xml"]', "links => links.map(l => l.href)"
+            )
+            assert announced == [f"{BASE}fr/feeds/{JEANNE}.xml", f"{BASE}fr/feeds/releases.xml"]
+            page.get_by_role("link", name="S’abonner").click()
+            page.wait_for_url(f"**/feeds/{JEANNE}.xml", timeout=10_000)
+            # the browser read it as XML (and shows its tree): the entity's feed
+            assert page.evaluate("document.contentType") == "text/xml"
+            assert page.get_by_text("Communiqués qui mentionnent Jeanne Essai", exact=True).count() >= 1
+        finally:
+            browser.close()
