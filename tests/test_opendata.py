@@ -355,11 +355,11 @@ def test_release_is_a_news_article(fr: SphinxTestApp) -> None:
     assert data["creativeWorkStatus"] == "corrected"
     assert [o["@id"] for o in data["publisher"]] == [page_url("fr", MINISTERE)]
     assert data["author"] == data["publisher"]
-    assert data["publisher"][0]["@type"] == "GovernmentOrganization"
+    assert data["publisher"][0]["@type"] == "Organization"
     assert {m["@id"] for m in data["mentions"]} == mention_ids(fr, PREMIER)
     assert {(m["@type"], m["name"]) for m in data["mentions"]} == {
-        ("GovernmentOrganization", "Ministère des Essais"),
-        ("GovernmentOrganization", "Gouvernement du Québec"),
+        ("Organization", "Ministère des Essais"),
+        ("Organization", "Gouvernement du Québec"),
         ("Person", "Jeanne Essai"),
         ("CreativeWork", "Entente sur les essais"),
     }
@@ -399,7 +399,7 @@ def test_person_has_roles(fr: SphinxTestApp) -> None:
             "roleName": "ministre des Essais",
             "startDate": "2019-01-15",
             "affiliation": {
-                "@type": "GovernmentOrganization",
+                "@type": "Organization",
                 "@id": page_url("fr", MINISTERE),
                 "url": page_url("fr", MINISTERE),
                 "name": "Ministère des Essais",

@@ -68,12 +68,13 @@ def script_text(data: dict[str, Any]) -> str:
 
 
 def reference(app: Sphinx, entity: EntityEntry) -> dict[str, Any]:
-    """A short node naming an entity: its type, page address and name."""
-    kind_type = KIND_TYPES[entity.kind]
-    if entity.kind == "org":
-        kind_type = ORGANISATION_TYPES.get(entity.record.classification, kind_type)
+    """A short node naming an entity: its type, page address and name.
+
+    Only what the pages that link the entity are written again for (its
+    name): the precise type of an organisation is on its own page.
+    """
     url = page_url(app, entity.docname)
-    return {"@type": kind_type, "@id": url, "url": url, "name": entity.name}
+    return {"@type": KIND_TYPES[entity.kind], "@id": url, "url": url, "name": entity.name}
 
 
 def release_data(app: Sphinx, entry: ReleaseEntry, published: Published) -> dict[str, Any]:
@@ -139,6 +140,8 @@ def release_data(app: Sphinx, entry: ReleaseEntry, published: Published) -> dict
 def entity_data(app: Sphinx, entity: EntityEntry, published: Published) -> dict[str, Any]:
     """The ``Person``, ``Organization`` or ``CreativeWork`` of an entity page."""
     data: dict[str, Any] = {"@context": CONTEXT, **reference(app, entity), "identifier": entity.id}
+    if entity.kind == "org":
+        data["@type"] = ORGANISATION_TYPES.get(entity.record.classification, data["@type"])
     record = entity.record
     same_as = _same_as(record)
     if same_as:
