@@ -794,3 +794,27 @@ def test_reader_subscribes_from_an_entity_page(fr: SphinxTestApp) -> None:
             assert page.get_by_text("Communiqués qui mentionnent Jeanne Essai", exact=True).count() >= 1
         finally:
             browser.close()
+
+
+def test_incremental_build_after_renaming_a_person_equals_a_clean_one(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path / "incremental")
+    build(srcdir).cleanup()
+    person = srcdir / f"{JEANNE}.md"
+    person.write_text(
+        person.read_text(encoding="utf-8").replace("name: Jeanne Essai", "name: Jeanne Nouvelle"),
+        encoding="utf-8",
+    )
+    incremental = build(srcdir)
+    incremental.cleanup()
+    clean_src = tmp_path / "clean" / "src"
+    shutil.copytree(srcdir, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(clean_src)
+    clean.cleanup()
+    assert warnings_of(incremental) == warnings_of(clean) == []
+
+    (data,) = jsonld_of(incremental, PREMIER)
+    assert "Jeanne Nouvelle" in [m["name"] for m in data["mentions"]]
+    for docname in (PREMIER, JEANNE, ENTENTE):
+        assert jsonld_of(incremental, docname) == jsonld_of(clean, docname), docname
+    for path in [*feeds_of(clean), "sitemap.xml", export.EXPORT_PATH]:
+        assert out(incremental, path).read_bytes() == out(clean, path).read_bytes(), path
