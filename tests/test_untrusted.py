@@ -88,6 +88,7 @@ EXPECTED = Counter(
         f"{R}:74: WARNING: `literalinclude` of `../../../secret.txt` is refused: {INCLUDED}": 1,
         f"{R}:78: WARNING: `include` of `../../../secret.txt` is refused: {INCLUDED}": 1,
         f"{R}:80: WARNING: `csv-table` of `../../../secret.txt` is refused: {INCLUDED}": 1,
+        f"{R}:94: WARNING: `literalinclude` of `../../lien.txt` is refused: {INCLUDED}": 1,
         f"people/jeanne-essai.md:13: {RAW}": 1,
     }
 )
@@ -100,6 +101,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
     shutil.copytree(ROOTS / "test-untrusted", srcdir)
     # A file beside source/, which the record tries to include in four ways.
     (project / "secret.txt").write_text(f"{SECRET}\n", encoding="utf-8")
+    # ... and through a symbolic link inside source/ that leads to it
+    (srcdir / "lien.txt").symlink_to(project / "secret.txt")
     app = SphinxTestApp("html", srcdir=srcdir)
     try:
         app.build()
@@ -111,6 +114,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
 def test_each_refusal_is_reported_at_its_line(built: SphinxTestApp) -> None:
     assert Counter(warnings_of(built)) == EXPECTED
     assert "Traceback" not in built.status.getvalue() + built.warning.getvalue()
+
+
+def test_files_under_source_may_be_included(built: SphinxTestApp) -> None:
+    text = main_of(soup_of(built, RECORD)).get_text()
+    assert text.count("EXTRAIT-AUTORISE-7") == 2  # literalinclude and include
 
 
 def test_nothing_outside_source_reaches_the_output(built: SphinxTestApp) -> None:
