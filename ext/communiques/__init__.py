@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.records import setup_records
     from communiques.redirects import setup_redirects
     from communiques.safety import setup_safety
+    from communiques.search import setup_search
     from communiques.theme import setup_theme
     from communiques.typography import setup_typography
 
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_safety(app)
     setup_encoding(app)
     setup_checkbuilder(app)
+    setup_search(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -289,3 +289,69 @@ def pdf_contents() -> str:
 def pdf_year_title() -> str:
     """Title of a year's PDF; keeps ``{year}``."""
     return _("Communiqués publiés en {year}")
+
+
+# -- search ------------------------------------------------------------------------------
+
+
+def search_title() -> str:
+    return _("Recherche")
+
+
+def search_entity_kind(kind: str) -> str:
+    """The kind of an entity page, as the search's « type » filter shows it."""
+    return {
+        "person": _("Fiche de personne"),
+        "org": _("Fiche d’organisation"),
+        "agreement": _("Fiche d’entente"),
+    }[kind]
+
+
+def search_filter(key: str) -> str:
+    return {
+        "type": _("Type"),
+        "year": _("Année"),
+        "issuer": _("Émetteur"),
+        "organisation": _("Organisation"),
+        "person": _("Personne"),
+        "agreement": _("Entente"),
+        "language": _("Langue de l’original"),
+    }[key]
+
+
+def search_ui() -> dict[str, str]:
+    """Every text of the search page's script; ``{…}`` parts are filled in by it."""
+    return {
+        "title": search_title(),
+        "label": _("Rechercher dans les communiqués et les fiches"),
+        "placeholder": _("Mots, noms, sigles…"),
+        "submit": _("Rechercher"),
+        "filters": _("Affiner"),
+        "clear_filters": _("Retirer les filtres"),
+        "sort": _("Trier par"),
+        "sort_relevance": _("pertinence"),
+        "sort_newest": _("date, les plus récents d’abord"),
+        "sort_oldest": _("date, les plus anciens d’abord"),
+        "sort_note": _("Le tri par date ne montre que les communiqués."),
+        "empty": _(
+            "Tapez un mot, un nom ou un sigle, ou choisissez un filtre. "
+            "Les accents sont facultatifs : « numerique » trouve « numérique »."
+        ),
+        "loading": _("Recherche en cours…"),
+        "count_one": ngettext("{count} résultat", "{count} résultats", 1),
+        "count_other": ngettext("{count} résultat", "{count} résultats", 2),
+        "none": _("Aucun résultat pour « {query} »."),
+        "none_filtered": _("Aucun résultat avec ces filtres."),
+        "none_hint": _("Vérifiez l’orthographe, essayez moins de mots ou retirez des filtres."),
+        "more": _("Afficher plus de communiqués"),
+        "entities": _("Fiches"),
+        "releases": _("Communiqués"),
+        "issued_by": issued_by(),
+        "unavailable": _(
+            "La recherche n’est pas disponible : l’index n’a pas été construit "
+            "(« python -m communiques.site » le construit)."
+        ),
+        "keyboard": _(
+            "Flèche bas : aller aux résultats ; flèches haut et bas : passer d’un résultat à l’autre."
+        ),
+    }

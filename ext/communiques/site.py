@@ -127,6 +127,15 @@ def build_language(
     return status
 
 
+def index_search(lang: str, layout: Layout) -> int:
+    """Build the language's search index (Pagefind) once its pages are written."""
+    from communiques.search_index import index_language
+
+    outcome = index_language(layout.html_dir(lang), layout.doctree_dir(lang))
+    print(f"communiques.site: {lang} {outcome.describe()}", file=sys.stderr)
+    return 0
+
+
 def clean_language(lang: str, layout: Layout) -> None:
     """Forget one language's output and doctrees, for a build from scratch."""
     for folder in (layout.html_dir(lang), layout.doctree_dir(lang)):
@@ -290,6 +299,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = build_language_pdfs(
                 lang, layout.html_dir(lang), layout.doctree_dir(lang), jobs=options.jobs
             )
+        if status == 0:
+            status = index_search(lang, layout)
         elapsed = time.monotonic() - started
         outcome = "done" if status == 0 else f"FAILED (exit {status})"
         print(f"communiques.site: {lang} {outcome} in {elapsed:.1f}s", file=sys.stderr)

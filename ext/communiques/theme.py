@@ -1,4 +1,4 @@
-"""The archive's stylesheet and page template, added to every HTML page."""
+"""The archive's stylesheet and templates (page.html, search.html), added to every HTML page."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ def add_static_dir(app: Sphinx, config: Config) -> None:
     # last build's: added later, it would look changed and re-read everything.
     if str(STATIC_DIR) not in config.html_static_path:
         config.html_static_path.append(str(STATIC_DIR))
+    # Templates likewise: page.html extends the theme's ("!page.html"),
+    # search.html replaces it.
     if str(TEMPLATES_DIR) not in config.templates_path:
         config.templates_path.append(str(TEMPLATES_DIR))
 

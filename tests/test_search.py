@@ -1,0 +1,476 @@
+"""Search: the pages' markup, the Pagefind index, and the search page in a real browser.
+
+Two sites are built once for the whole module, each in French and English
+and indexed exactly as ``python -m communiques.site`` does: the test project
+``tests/roots/test-search`` (three releases, so that "exactly the releases
+that mention a person" means something) and the archive itself. Each is
+served over HTTP (Pagefind loads its index with ``fetch``) to Debian's
+Chromium, driven by Playwright.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+from playwright.sync_api import sync_playwright
+
+from communiques import search_index, site
+from helpers import REPO, ROOTS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from playwright.sync_api import Browser, Page
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+SEED = "releases/2020/2020-06-25-quebec-france-partenaires-intelligence-artificielle.html"
+R2019 = "releases/2019/2019-05-02-phare-restaure.html"
+R2020 = "releases/2020/2020-03-10-gras-et-guillemets.html"
+R2021 = "releases/2021/2021-11-20-lighthouse-keepers.html"
+#: its title as printed: Sphinx puts non-breaking spaces inside « »
+R2020_TITLE = "Les <b>balises</b> et les «\u00a0feux\u00a0» d’Alice"
+
+
+# -- building and serving ---------------------------------------------------------------
+
+
+def build_site(root: Path, out: Path) -> Path:
+    """Build *root* (a folder laid out like the archive) in every language, with its index."""
+    layout = site.Layout(root=root, out=out / "site", doctrees=out / "doctrees")
+    with pytest.MonkeyPatch.context() as patch:
+        # Sphinx runs in a child process, which must find the extension too.
+        patch.setenv("PYTHONPATH", os.pathsep.join([str(REPO / "ext"), os.environ.get("PYTHONPATH", "")]))
+        for lang in site.LANGUAGES:
+            assert site.build_language(lang, layout, jobs=1) == 0, f"the {lang} build failed"
+            assert site.index_search(lang, layout) == 0
+    return layout.out
+
+
+@pytest.fixture(scope="module")
+def root_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test project, built; its English labels from the extension's real catalog."""
+    work = tmp_path_factory.mktemp("search-root")
+    root = shutil.copytree(ROOTS / "test-search", work / "project")
+    catalog = root / "locales" / "en" / "LC_MESSAGES"
+    shutil.copy(REPO / "locales" / "en" / "LC_MESSAGES" / "communiques.po", catalog / "communiques.po")
+    return build_site(root, work)
+
+
+@pytest.fixture(scope="module")
+def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The archive itself, built."""
+    work = tmp_path_factory.mktemp("search-archive")
+    return build_site(site.ROOT, work)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def serve() -> Iterator[functools.partial[str]]:
+    """``serve(folder)``: the base URL of *folder* served over HTTP on a free port."""
+    servers: dict[Path, http.server.ThreadingHTTPServer] = {}
+
+    def url(folder: Path) -> str:
+        if folder not in servers:
+            handler = functools.partial(QuietHandler, directory=str(folder))
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers[folder] = server
+        return f"http://127.0.0.1:{servers[folder].server_address[1]}"
+
+    yield functools.partial(url)
+    for server in servers.values():
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    errors: list[str] = []
+    one = context.new_page()
+    one.on("pageerror", lambda error: errors.append(str(error)))
+    yield one
+    context.close()
+    assert errors == [], f"errors in the page's scripts: {errors}"
+
+
+# -- reading the search page --------------------------------------------------------------
+
+
+def settle(page: Page) -> None:
+    """Wait until the search page shows the results of the reader's last action."""
+    page.wait_for_selector("#search-results[aria-busy=false]", state="attached")
+
+
+def open_search(page: Page, base: str, lang: str = "fr", query: str = "") -> None:
+    page.goto(f"{base}/{lang}/search.html{query}")
+    settle(page)
+
+
+def release_hrefs(page: Page) -> list[str]:
+    links = page.locator(".search-release-list a.search-result-link")
+    return [
+        urlsplit(href).path
+        for href in (links.nth(i).get_attribute("href") or "" for i in range(links.count()))
+    ]
+
+
+def entity_titles(page: Page) -> list[str]:
+    return page.locator(".search-entity-list a.search-result-link").all_inner_texts()
+
+
+def filter_values(page: Page, key: str) -> list[str]:
+    return page.locator(f"fieldset[data-filter={key}] input[type=checkbox]").evaluate_all(
+        "boxes => boxes.map(box => box.value)"
+    )
+
+
+def type_query(page: Page, text: str) -> None:
+    page.fill("#search-query", text)
+    settle(page)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+def pagefind_values(page: BeautifulSoup, attribute: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for tag in page.select(f"[{attribute}]"):
+        found.setdefault(str(tag[attribute]), []).append(tag.get_text())
+    return found
+
+
+# -- the markup Pagefind reads --------------------------------------------------------------
+
+
+def test_a_release_is_indexed_with_its_filters_metadata_and_date(root_site: Path) -> None:
+    page = soup(root_site / "fr" / R2020)
+    bodies = page.select("[data-pagefind-body]")
+    assert len(bodies) == 1
+    assert bodies[0].find_parent("article") is not None, "only the article is indexed"
+    filters = pagefind_values(page, "data-pagefind-filter")
+    assert filters == {
+        "record": ["release"],
+        "type": ["Déclaration"],
+        "year": ["2020"],
+        "issuer": ["Ministère des Phares, des Balises et de l’Éclairage"],
+        "organisation": ["Ministère des Phares, des Balises et de l’Éclairage"],
+        "person": ["Alice Martin", "Bruno Roy"],
+        "agreement": ["Entente sur l’entretien des phares"],
+        "language": ["Français"],
+    }
+    meta = pagefind_values(page, "data-pagefind-meta")
+    assert meta["title"] == [R2020_TITLE]
+    assert meta["date"] == ["10 mars 2020"]
+    assert pagefind_values(page, "data-pagefind-sort") == {"date": ["2020-03-10"]}
+    data = page.select_one(".communiques-search-data")
+    assert isinstance(data, Tag)
+    assert data.has_attr("hidden") and data.has_attr("data-pagefind-ignore")
+
+
+def test_filter_values_are_the_languages_names(root_site: Path) -> None:
+    english = soup(root_site / "en" / R2021)
+    filters = pagefind_values(english, "data-pagefind-filter")
+    assert filters["type"] == ["Speech"]
+    assert filters["language"] == ["English"]
+    assert filters["organisation"] == [
+        "Gouvernement du Québec",
+        "Ministry of Lighthouses, Beacons and Lighting",
+    ]
+    assert pagefind_values(english, "data-pagefind-meta")["date"] == ["November 20, 2021"]
+
+
+def test_only_records_are_indexed(root_site: Path) -> None:
+    for name in (
+        "index.html",
+        "releases/2020/index.html",
+        "people/index.html",
+        "search.html",
+        "genindex.html",
+    ):
+        assert soup(root_site / "fr" / name).select("[data-pagefind-body]") == [], name
+    person = soup(root_site / "fr" / "people" / "alice-martin.html")
+    assert len(person.select("[data-pagefind-body]")) == 1
+    assert pagefind_values(person, "data-pagefind-filter") == {
+        "record": ["entity"],
+        "type": ["Fiche de personne"],
+    }
+
+
+def test_sphinx_search_index_is_replaced_by_pagefind(root_site: Path) -> None:
+    for lang in site.LANGUAGES:
+        folder = root_site / lang
+        assert not (folder / "searchindex.js").exists()
+        assert (folder / "pagefind" / "pagefind.js").is_file()
+        assert (folder / "pagefind" / "pagefind-entry.json").is_file()
+        search = soup(folder / "search.html")
+        assert search.select_one("#communiques-search") is not None
+        assert not search.select('script[src*="searchindex.js"]')
+
+
+def test_index_text_reads_typographic_apostrophes_as_ascii() -> None:
+    assert search_index.index_text("<p>l’économie</p>") == "<p>l'économie</p>"
+    # values kept as written are character references, which it leaves alone
+    assert search_index.index_text("<span>d&#8217;Alice</span>") == "<span>d&#8217;Alice</span>"
+
+
+def test_the_index_is_rebuilt_only_when_pages_change(
+    root_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = shutil.copytree(root_site / "fr", tmp_path / "fr")
+    state = tmp_path / "state"
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert search_index.index_language(copy, state).indexed
+    assert not search_index.index_language(copy, state).indexed
+    page = copy / R2019
+    page.write_text(page.read_text(encoding="utf-8").replace("restauration", "réfection"), encoding="utf-8")
+    again = search_index.index_language(copy, state)
+    assert again.indexed
+    assert again.bundle == copy / "pagefind"
+    assert not (copy / "pagefind.new").exists() and not (copy / "pagefind.old").exists()
+    assert list(elsewhere.iterdir()) == [], "nothing is written in the working directory"
+
+
+# -- the archive in a browser ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["numerique", "Girault", "chaire justice sociale", "CEIMIA"])
+def test_the_seed_comes_first(
+    archive_site: Path, serve: functools.partial[str], page: Page, query: str
+) -> None:
+    open_search(page, serve(archive_site))
+    type_query(page, query)
+    assert release_hrefs(page)[0] == f"/fr/{SEED}"
+
+
+def test_searching_a_name_offers_the_entity_page(
+    archive_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    open_search(page, serve(archive_site), query="?q=Girault")
+    assert "Nadine Girault" in entity_titles(page)
+    link = page.locator(".search-entity-list a.search-result-link", has_text="Nadine Girault")
+    assert urlsplit(link.get_attribute("href") or "").path == "/fr/people/nadine-girault.html"
+
+
+def entity_names_linked_from(folder: Path, docname: str, kind_dir: str) -> set[str]:
+    """The names (page titles) of the entities of one kind the page's article links to."""
+    article = soup(folder / docname).find("article")
+    assert isinstance(article, Tag)
+    names = set()
+    for link in article.select(f'a[href*="{kind_dir}/"]'):
+        target = (folder / docname).parent / str(link["href"]).split("#")[0]
+        heading = soup(target.resolve()).select_one("article h1")
+        assert isinstance(heading, Tag)
+        names.add(heading.get_text().rstrip("¶").strip())
+    return names
+
+
+def test_the_filters_list_every_person_and_organisation_of_the_seed(
+    archive_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    folder = archive_site / "fr"
+    people = entity_names_linked_from(folder, SEED, "people")
+    organisations = entity_names_linked_from(folder, SEED, "organisations")
+    assert {"Nadine Girault", "Cédric O", "Frédérique Vidal"} <= people
+    assert "Centre d’expertise international de Montréal en intelligence artificielle" in organisations
+    open_search(page, serve(archive_site))
+    assert people <= set(filter_values(page, "person"))
+    assert organisations <= set(filter_values(page, "organisation"))
+
+
+def test_filtering_by_a_person_in_the_archive(
+    archive_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    person = soup(archive_site / "fr" / "people" / "nadine-girault.html")
+    listed = {
+        "/fr/" + str(link["href"]).removeprefix("../")
+        for link in person.select('.entity-mentions a[href*="releases/"]')
+    }
+    open_search(page, serve(archive_site))
+    page.get_by_label("Nadine Girault").check()
+    settle(page)
+    assert set(release_hrefs(page)) == listed == {f"/fr/{SEED}"}
+
+
+# -- the test project in a browser: filters, escaping, keyboard, URL, languages -----------------
+
+
+def test_filtering_by_a_person_returns_exactly_the_releases_that_mention_them(
+    root_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    open_search(page, serve(root_site))
+    assert page.locator(".search-status").inner_text().startswith("Tapez un mot")
+    assert sorted(filter_values(page, "person")) == ["Alice Martin", "Bruno Roy"]
+    page.locator("fieldset[data-filter=person]").get_by_label("Alice Martin").check()
+    settle(page)
+    assert sorted(release_hrefs(page)) == [f"/fr/{R2019}", f"/fr/{R2020}"]
+    assert entity_titles(page) == []
+    page.locator("fieldset[data-filter=person]").get_by_label("Alice Martin").uncheck()
+    page.locator("fieldset[data-filter=person]").get_by_label("Bruno Roy").check()
+    settle(page)
+    assert sorted(release_hrefs(page)) == [f"/fr/{R2020}", f"/fr/{R2021}"]
+
+
+def test_filters_combine_with_a_query_and_count_the_results(
+    root_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    open_search(page, serve(root_site), query="?q=phare&year=2021")
+    assert release_hrefs(page) == [f"/fr/{R2021}"]
+    counts = page.locator("fieldset[data-filter=year] label").all_inner_texts()
+    assert "2021 (1)" in counts
+
+
+def test_titles_and_excerpts_are_shown_as_text(
+    root_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    open_search(page, serve(root_site), query="?q=balises")
+    link = page.locator(".search-release-list a.search-result-link").first
+    assert link.inner_text() == R2020_TITLE
+    assert page.locator("#search-results b, #search-results script").count() == 0
+    type_query(page, "restent")
+    excerpt = page.locator(".search-release-list .search-result-excerpt").first
+    assert excerpt.locator("mark").count() == 1
+    assert excerpt.evaluate("p => [...p.children].every(child => child.tagName === 'MARK')")
+    assert "les balises <b> et <script> restent du texte" in excerpt.inner_text()
+    # excerpts keep the pages' typographic apostrophes
+    type_query(page, "entente")
+    assert "l’Entente" in page.locator(".search-release-list .search-result-excerpt").first.inner_text()
+
+
+def test_accents_and_elisions_do_not_matter(
+    root_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    open_search(page, serve(root_site))
+    # the page prints « l’économie » and « l’île »
+    for query in ("economie", "économie", "l’économie", "ile"):
+        type_query(page, query)
+        assert release_hrefs(page) == [f"/fr/{R2019}"], query
+
+
+def test_no_results_says_so(root_site: Path, serve: functools.partial[str], page: Page) -> None:
+    open_search(page, serve(root_site), query="?q=zzzyx")
+    status = page.locator(".search-status").inner_text()
+    assert status.startswith("Aucun résultat pour « zzzyx »")
+    assert release_hrefs(page) == [] and entity_titles(page) == []
+
+
+def test_the_url_carries_the_query_the_filters_and_the_order(
+    root_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    open_search(page, serve(root_site))
+    type_query(page, "phare")
+    page.locator("fieldset[data-filter=person]").get_by_label("Alice Martin").check()
+    settle(page)
+    page.select_option("#search-sort", "date-desc")
+    settle(page)
+    expected = [f"/fr/{R2020}", f"/fr/{R2019}"]
+    assert release_hrefs(page) == expected
+    assert parse_qs(urlsplit(page.url).query) == {
+        "q": ["phare"],
+        "person": ["Alice Martin"],
+        "sort": ["date-desc"],
+    }
+    shared = page.url
+    page.goto("about:blank")
+    page.goto(shared)
+    settle(page)
+    assert page.input_value("#search-query") == "phare"
+    assert page.locator("fieldset[data-filter=person]").get_by_label("Alice Martin").is_checked()
+    assert page.input_value("#search-sort") == "date-desc"
+    assert release_hrefs(page) == expected
+    page.select_option("#search-sort", "date-asc")
+    settle(page)
+    assert release_hrefs(page) == list(reversed(expected))
+
+
+def test_the_sidebar_search_box_lands_on_the_search_page(
+    root_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    page.goto(f"{serve(root_site)}/fr/{R2019}")
+    box = page.locator("form.sidebar-search-container input[name=q]")
+    box.fill("Alice")
+    box.press("Enter")
+    page.wait_for_url("**/fr/search.html?**")
+    settle(page)
+    assert page.input_value("#search-query") == "Alice"
+    assert "Alice Martin" in entity_titles(page)
+    assert set(release_hrefs(page)) >= {f"/fr/{R2019}", f"/fr/{R2020}"}
+
+
+def test_the_keyboard_reaches_and_opens_the_results(
+    root_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    open_search(page, serve(root_site))
+    assert page.evaluate("document.activeElement.id") == "search-query"
+    label = page.locator("label[for=search-query]").inner_text()
+    assert label == "Rechercher dans les communiqués et les fiches"
+    page.keyboard.type("phare")
+    settle(page)
+    page.select_option("#search-sort", "date-desc")  # releases only, in a known order
+    settle(page)
+    page.focus("#search-query")
+    links = page.locator("a.search-result-link")
+    assert links.count() == 3
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == links.nth(0).inner_text()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == links.nth(1).inner_text()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "search-query"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/fr/{R2021}")
+
+
+def test_the_english_site_searches_the_english_index(
+    root_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    base = serve(root_site)
+    open_search(page, base, query="?q=lighthouse")
+    assert release_hrefs(page) == [], "the French index has no English text"
+    open_search(page, base, lang="en", query="?q=lighthouse")
+    assert release_hrefs(page)[0] == f"/en/{R2021}"
+    assert page.locator(".search-release-list a.search-result-link").first.inner_text() == (
+        "Tribute to the lighthouse keepers"
+    )
+    assert page.locator("label[for=search-query]").inner_text() == (
+        "Search the releases and the records of people, organisations and agreements"
+    )
+    legends = page.locator(".search-filter legend").all_inner_texts()
+    assert legends[:3] == ["Type", "Year", "Issuer"]
+    assert "Ministry of Lighthouses, Beacons and Lighting" in filter_values(page, "organisation")
+    assert sorted(filter_values(page, "language")) == ["English", "French"]
