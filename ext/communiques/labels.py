@@ -347,6 +347,9 @@ def search_ui() -> dict[str, str]:
         "entities": _("Fiches"),
         "releases": _("Communiqués"),
         "issued_by": issued_by(),
+        "noscript": _(
+            "La recherche a besoin de JavaScript ; les pages de chaque année listent tous les communiqués."
+        ),
         "unavailable": _(
             "La recherche n’est pas disponible : l’index n’a pas été construit "
             "(« python -m communiques.site » le construit)."
