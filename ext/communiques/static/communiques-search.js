@@ -215,15 +215,17 @@ function resultItem(data, { excerpt = true } = {}) {
 
 let pending = [];
 
-async function showMore() {
+async function showMore(mine = generation) {
   const batch = pending.splice(0, RESULTS_PER_PAGE);
   const data = await Promise.all(batch.map((result) => result.data()));
+  if (mine !== generation) return;
   releaseList.append(...data.map((one) => resultItem(one)));
   moreButton.hidden = pending.length === 0;
 }
 
-async function showEntities(found) {
+async function showEntities(found, mine) {
   const data = await Promise.all(found.slice(0, ENTITIES_SHOWN).map((result) => result.data()));
+  if (mine !== generation) return;
   entityList.replaceChildren(...data.map((one) => resultItem(one, { excerpt: false })));
   entitySection.hidden = data.length === 0;
 }
@@ -262,7 +264,12 @@ function setBusy(busy) {
   results.setAttribute("aria-busy", String(busy));
 }
 
+// Each action starts a new generation; a search that finishes after a newer
+// one started (typing, then ticking a filter) shows nothing.
+let generation = 0;
+
 async function run({ immediate = false } = {}) {
+  const mine = ++generation;
   setBusy(true);
   const state = currentState();
   writeState(state);
@@ -280,9 +287,10 @@ async function run({ immediate = false } = {}) {
   const releases = immediate
     ? await pagefind.search(term, only("release"))
     : await pagefind.debouncedSearch(term, only("release"), DEBOUNCE_MS);
-  if (releases === null) return; // a newer search superseded this one
+  if (releases === null || mine !== generation) return; // a newer search superseded this one
   // Entity pages have no date: sorting by date lists releases only.
   const entities = state.sort ? null : await pagefind.search(term, only("entity"));
+  if (mine !== generation) return;
   const count = releases.results.length + (entities ? entities.results.length : 0);
   if (count === 0) {
     const none = state.query ? format(ui.none, { query: state.query }) : ui.none_filtered;
@@ -296,8 +304,8 @@ async function run({ immediate = false } = {}) {
   clearResults();
   pending = releases.results.slice();
   releaseSection.hidden = pending.length === 0;
-  await Promise.all([showMore(), showEntities(entities ? entities.results : [])]);
-  setBusy(false);
+  await Promise.all([showMore(mine), showEntities(entities ? entities.results : [], mine)]);
+  if (mine === generation) setBusy(false);
 }
 
 // -- keyboard ---------------------------------------------------------------------------
