@@ -81,6 +81,12 @@ def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(site.ROOT, work)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    # The search page fetches dozens of index files at once: the default
+    # backlog (5) refuses some connections on a busy machine.
+    request_queue_size = 128
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -89,12 +95,12 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def serve() -> Iterator[functools.partial[str]]:
     """``serve(folder)``: the base URL of *folder* served over HTTP on a free port."""
-    servers: dict[Path, http.server.ThreadingHTTPServer] = {}
+    servers: dict[Path, Server] = {}
 
     def url(folder: Path) -> str:
         if folder not in servers:
             handler = functools.partial(QuietHandler, directory=str(folder))
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            server = Server(("127.0.0.1", 0), handler)
             threading.Thread(target=server.serve_forever, daemon=True).start()
             servers[folder] = server
         return f"http://127.0.0.1:{servers[folder].server_address[1]}"
@@ -323,6 +329,20 @@ def test_filtering_by_a_person_in_the_archive(
     page.get_by_label("Nadine Girault").check()
     settle(page)
     assert set(release_hrefs(page)) == listed == {f"/fr/{SEED}"}
+
+
+def test_the_english_archive_is_searched_in_english(
+    archive_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    open_search(page, serve(archive_site), lang="en", query="?q=digital+partners")
+    assert release_hrefs(page)[0] == f"/en/{SEED}"
+    first = page.locator(".search-release-list .search-result").first
+    assert (
+        first.locator("a").inner_text() == "Québec and France, strategic partners in artificial intelligence"
+    )
+    assert "Press release · June 25, 2020" in first.inner_text()
+    assert "Global Partnership on Artificial Intelligence" in filter_values(page, "organisation")
+    assert filter_values(page, "language") == ["French"]
 
 
 # -- the test project in a browser: filters, escaping, keyboard, URL, languages -----------------

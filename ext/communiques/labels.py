@@ -350,6 +350,7 @@ def search_ui() -> dict[str, str]:
         "noscript": _(
             "La recherche a besoin de JavaScript ; les pages de chaque année listent tous les communiqués."
         ),
+        "failed": _("La recherche a échoué : vérifiez la connexion et réessayez."),
         "unavailable": _(
             "La recherche n’est pas disponible : l’index n’a pas été construit "
             "(« python -m communiques.site » le construit)."

@@ -154,6 +154,8 @@ def search_page_config(app: Sphinx) -> dict[str, Any]:
     """Labels and settings of the search page's script, in the build's language."""
     return {
         "language": build_language(app.config),
+        # where the page's content goes depends on the theme (see search.html)
+        "furo": app.config.html_theme == "furo",
         "record_filter": RECORD_FILTER,
         "filters": [{"key": key, "label": labels.search_filter(key)} for key in FILTER_KEYS],
         "labels": labels.search_ui(),

@@ -101,7 +101,7 @@ class Outcome:
     def describe(self) -> str:
         if not self.indexed:
             return f"search index unchanged ({self.bundle})"
-        return f"search index of {self.pages} pages in {self.seconds:.1f}s ({self.bundle})"
+        return f"search index built from {self.pages} pages in {self.seconds:.1f}s ({self.bundle})"
 
 
 async def _build(source: Path, bundle: Path) -> int:

@@ -268,8 +268,20 @@ function setBusy(busy) {
 // one started (typing, then ticking a filter) shows nothing.
 let generation = 0;
 
-async function run({ immediate = false } = {}) {
+async function run(options = {}) {
   const mine = ++generation;
+  try {
+    await search(mine, options);
+  } catch (error) {
+    // A file of the index that failed to load: say so, and let the reader retry.
+    if (mine !== generation) return;
+    status.textContent = ui.failed;
+    setBusy(false);
+    console.error(error);
+  }
+}
+
+async function search(mine, { immediate = false } = {}) {
   setBusy(true);
   const state = currentState();
   writeState(state);
