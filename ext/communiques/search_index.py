@@ -187,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     options = cli.parse_args(argv)
     site = options.site.resolve()
     if options.state is None:
-        outcome = Outcome(True, build_index(site, pages(site)), 0.0, site / BUNDLE_DIR)
+        started = time.monotonic()
+        count = build_index(site, pages(site))
+        outcome = Outcome(True, count, time.monotonic() - started, site / BUNDLE_DIR)
     else:
         outcome = index_language(site, options.state.resolve())
     sys.stdout.write(f"communiques.search_index: {outcome.describe()}\n")
