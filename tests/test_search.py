@@ -161,6 +161,12 @@ def filter_values(page: Page, key: str) -> list[str]:
     )
 
 
+def open_filters(page: Page) -> None:
+    """Unfold the filters (folded unless the address chose some)."""
+    if not page.locator("details.search-filters").evaluate("details => details.open"):
+        page.click("details.search-filters summary")
+
+
 def type_query(page: Page, text: str) -> None:
     page.fill("#search-query", text)
     settle(page)
@@ -326,6 +332,7 @@ def test_filtering_by_a_person_in_the_archive(
         for link in person.select('.entity-mentions a[href*="releases/"]')
     }
     open_search(page, serve(archive_site))
+    open_filters(page)
     page.get_by_label("Nadine Girault").check()
     settle(page)
     assert set(release_hrefs(page)) == listed == {f"/fr/{SEED}"}
@@ -354,6 +361,8 @@ def test_filtering_by_a_person_returns_exactly_the_releases_that_mention_them(
     open_search(page, serve(root_site))
     assert page.locator(".search-status").inner_text().startswith("Tapez un mot")
     assert sorted(filter_values(page, "person")) == ["Alice Martin", "Bruno Roy"]
+    assert not page.locator("details.search-filters").evaluate("details => details.open")
+    open_filters(page)
     page.locator("fieldset[data-filter=person]").get_by_label("Alice Martin").check()
     settle(page)
     assert sorted(release_hrefs(page)) == [f"/fr/{R2019}", f"/fr/{R2020}"]
@@ -368,6 +377,7 @@ def test_filters_combine_with_a_query_and_count_the_results(
     root_site: Path, serve: functools.partial[str], page: Page
 ) -> None:
     open_search(page, serve(root_site), query="?q=phare&year=2021")
+    assert page.locator("details.search-filters").evaluate("details => details.open")
     assert release_hrefs(page) == [f"/fr/{R2021}"]
     counts = page.locator("fieldset[data-filter=year] label").all_inner_texts()
     assert "2021 (1)" in counts
@@ -407,11 +417,27 @@ def test_no_results_says_so(root_site: Path, serve: functools.partial[str], page
     assert release_hrefs(page) == [] and entity_titles(page) == []
 
 
+def test_labels_every_release_has_are_not_searched(
+    root_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    # « Communiqué de presse », « Publié par : » head every release page;
+    # the kind of a page shows in its result, but is not searched
+    open_search(page, serve(root_site), query="?q=presse")
+    assert release_hrefs(page) == []
+    for query in ("publié", "fiche"):
+        type_query(page, query)
+        assert release_hrefs(page) == [] and entity_titles(page) == [], query
+    type_query(page, "restauration")
+    meta = page.locator(".search-release-list .search-result-meta").first.inner_text()
+    assert meta == "Communiqué de presse · 2 mai 2019"
+
+
 def test_the_url_carries_the_query_the_filters_and_the_order(
     root_site: Path, serve: functools.partial[str], page: Page
 ) -> None:
     open_search(page, serve(root_site))
     type_query(page, "phare")
+    open_filters(page)
     page.locator("fieldset[data-filter=person]").get_by_label("Alice Martin").check()
     settle(page)
     page.select_option("#search-sort", "date-desc")
@@ -490,6 +516,7 @@ def test_the_english_site_searches_the_english_index(
     assert page.locator("label[for=search-query]").inner_text() == (
         "Search the releases and the records of people, organisations and agreements"
     )
+    open_filters(page)
     legends = page.locator(".search-filter legend").all_inner_texts()
     assert legends[:3] == ["Type", "Year", "Issuer"]
     assert "Ministry of Lighthouses, Beacons and Lighting" in filter_values(page, "organisation")

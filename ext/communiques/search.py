@@ -11,7 +11,9 @@ module only marks it up, through the templates (``page.html`` and
 * a release carries its filters (organisations, people and agreements it
   mentions or that issued it, issuers, year, type, language of the original),
   its date to sort by and the metadata shown in results (title, date,
-  issuers); an entity page carries its kind;
+  issuers); an entity page carries its kind (a filter). Pagefind also
+  searches metadata: only what a reader may look for goes there (a release's
+  type, which every release has, stays a filter);
 * the search page (``search.html``) gets its labels, in the build's language,
   as data for its script.
 
@@ -121,7 +123,6 @@ def release_data(domain: ArchiveDomain, entry: ReleaseEntry, original: str | Non
         "title": entry.title,
         "date": long_date(entry.issued, app.config),
         "issuer": " · ".join(issuers),
-        "kind": labels.release_type(entry.type),
     }
     # Every release has a date, so sorting by date keeps them all.
     data.sort = {"date": entry.issued.isoformat()}
@@ -133,7 +134,7 @@ def entity_data(entry: EntityEntry) -> SearchData:
     data.add_filter(RECORD_FILTER, "entity")
     kind = labels.search_entity_kind(entry.kind)
     data.add_filter("type", kind)
-    data.meta = {"title": entry.name, "kind": kind}
+    data.meta = {"title": entry.name}
     return data
 
 

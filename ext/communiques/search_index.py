@@ -50,10 +50,20 @@ FINGERPRINT_FILE = "pagefind-fingerprint"
 EXCLUDE_SELECTORS = (
     ".headerlink",  # the ¶ after each heading
     ".entity-mentions",  # on an entity's page, the titles of the releases that mention it
+    # A release's header: labels every release has (« Communiqué de presse »,
+    # « Pour diffusion immédiate », « Publié par : ») would match every
+    # release; the letterhead repeats the issuers (filters and metadata already).
+    ".release-header .letterheads",
+    ".release-header .release-type",
+    ".release-header .distribution",
+    ".release-header .issuers",
+    ".end-mark",  # « - 30 - »
+    ".pdf-download",  # « Télécharger le PDF »
+    ".release-history",  # dates of publication and corrections, shown on every release
 )
 
 #: bump when what the index is built from changes (character filter, selectors)
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 
 def index_text(html: str) -> str:

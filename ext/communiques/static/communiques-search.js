@@ -150,6 +150,8 @@ function buildFilters(state) {
     filterGroups.append(group);
   }
   filtersBox.hidden = filterGroups.childElementCount === 0;
+  // Folded, so that the results show first, unless the address chose filters.
+  filtersBox.open = Object.values(state.filters).some((values) => values.length);
 }
 
 // Counts of the current results, or of the whole index when there are none.
@@ -191,7 +193,8 @@ function resultItem(data, { excerpt = true } = {}) {
   link.textContent = data.meta.title || data.url;
   heading.append(link);
   item.append(heading);
-  const details = [data.meta.kind, data.meta.date].filter(Boolean);
+  // The kind is the "type" filter: metadata would be searched too.
+  const details = [(data.filters.type || [])[0], data.meta.date].filter(Boolean);
   if (details.length) {
     const line = document.createElement("p");
     line.className = "search-result-meta";
