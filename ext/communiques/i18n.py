@@ -88,7 +88,13 @@ def write_template(app: Sphinx, exception: Exception | None) -> None:
     """After a gettext build, write ``communiques.pot`` beside the others."""
     if exception is not None or app.builder.name != "gettext":
         return
-    template = Catalog(project=app.config.project, charset="utf-8")
+    with Path(app.outdir, f"{CATALOG}.pot").open("wb") as pot:
+        write_po(pot, label_template(app.config.project), width=76, sort_by_file=True)
+
+
+def label_template(project: str) -> Catalog:
+    """The template of the labels, extracted from the package's sources by Babel."""
+    template = Catalog(project=project, charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(
         PACKAGE_DIR, method_map=[("**.py", "python")], keywords=KEYWORDS
     ):
@@ -98,8 +104,7 @@ def write_template(app: Sphinx, exception: Exception | None) -> None:
             auto_comments=comments,
             context=context,
         )
-    with Path(app.outdir, f"{CATALOG}.pot").open("wb") as pot:
-        write_po(pot, template, width=76, sort_by_file=True)
+    return template
 
 
 def setup_i18n(app: Sphinx) -> None:
