@@ -27,17 +27,20 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.header import setup_header
     from communiques.history import setup_history
     from communiques.i18n import setup_i18n
+    from communiques.languages import setup_languages
     from communiques.listings import setup_listings
     from communiques.navigation import setup_navigation
     from communiques.nodes import setup_nodes
     from communiques.opendata import setup_opendata
     from communiques.printing import setup_printing
+    from communiques.progress_page import setup_progress_page
     from communiques.provenance import setup_provenance
     from communiques.records import setup_records
     from communiques.redirects import setup_redirects
     from communiques.safety import setup_safety
     from communiques.search import setup_search
     from communiques.theme import setup_theme
+    from communiques.translation import setup_translation
     from communiques.typography import setup_typography
 
     app.setup_extension("myst_parser")
@@ -63,6 +66,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_encoding(app)
     setup_checkbuilder(app)
     setup_search(app)
+    setup_translation(app)
+    setup_languages(app)
+    setup_progress_page(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -359,3 +359,40 @@ def search_ui() -> dict[str, str]:
             "Flèche bas : aller aux résultats ; flèches haut et bas : passer d’un résultat à l’autre."
         ),
     }
+
+
+# -- translations ------------------------------------------------------------------------
+
+
+def other_languages() -> str:
+    """Name of the language switcher, for screen readers."""
+    return _("Cette page dans une autre langue")
+
+
+def untranslated_notice(count: int, language: str) -> str:
+    """Top of a page partly left in its original *language* (a name); keeps ``{count}``."""
+    return ngettext(
+        "Cette page n’est pas encore entièrement traduite : {count} passage est resté en {language}.",
+        "Cette page n’est pas encore entièrement traduite : {count} passages sont restés en {language}.",
+        count,
+    ).format(count=count, language=language)
+
+
+def progress_link() -> str:
+    return _("Voir l’avancement des traductions")
+
+
+def progress_summary(*, translated: int, total: int, percent: str, fuzzy: int, untranslated: int) -> str:
+    return _(
+        "{translated} messages traduits sur {total} ({percent}), "
+        "{fuzzy} à revoir, {untranslated} non traduits."
+    ).format(translated=translated, total=total, percent=percent, fuzzy=fuzzy, untranslated=untranslated)
+
+
+def progress_columns() -> list[str]:
+    return [_("Page"), _("Traduits"), _("À revoir"), _("Non traduits"), _("Avancement")]
+
+
+def progress_labels_catalog() -> str:
+    """Row of the extension's own labels in the progress table."""
+    return _("Libellés de l’archive (menus, titres de rubriques, dates)")
