@@ -60,3 +60,15 @@ def copy_sources(src: Path, dest: Path) -> Path:
 def text_of(tag: Tag) -> str:
     """The text of *tag* with its whitespace collapsed."""
     return " ".join(tag.get_text(" ").split())
+
+
+def translation_root(dest: Path) -> Path:
+    """A copy of ``test-translation`` (laid out like the archive) with the archive's labels catalog.
+
+    The root's own catalogs translate its pages; the labels come from the
+    archive's ``communiques.po``, so the tests see the labels readers see.
+    """
+    root = copy_sources(ROOTS / "test-translation", dest)
+    labels = Path("locales", "en", "LC_MESSAGES", "communiques.po")
+    shutil.copy(REPO / labels, root / labels)
+    return root

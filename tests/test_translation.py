@@ -1,0 +1,357 @@
+"""The bilingual site: translated pages, untranslated parts marked, switcher, hreflang, progress.
+
+The ``test-translation`` root is laid out like the archive and built like it,
+by the site builder (one strict Sphinx process per language, side by side in
+``fr/`` and ``en/``). Its English catalogs translate everything but two
+paragraphs of the release: one has no translation, the other a fuzzy one.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pickle
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+from bs4 import BeautifulSoup, Tag
+
+from communiques import catalogs, site
+from communiques.catalogs import EXT_DIR
+from helpers import translation_root
+
+RELEASE = "releases/2020/2020-05-04-essai"
+PERSON = "people/jeanne-essai"
+DOCS = [
+    "index",
+    "translation",
+    "releases/2020/index",
+    RELEASE,
+    "people/index",
+    PERSON,
+    "organisations/index",
+    "organisations/ocde",
+    "organisations/gouvernement-du-quebec",
+]
+
+
+@pytest.fixture(scope="module")
+def extension_path() -> Iterator[None]:
+    """The Sphinx processes the site builder starts import the extension from ext/."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(
+            "PYTHONPATH", os.pathsep.join(filter(None, [str(EXT_DIR), os.environ.get("PYTHONPATH")]))
+        )
+        yield
+
+
+def build(layout: site.Layout, *languages: str) -> None:
+    for lang in languages:
+        assert site.build_language(lang, layout, jobs=1) == 0, f"the strict {lang} build failed"
+
+
+def layout_of(root: Path) -> site.Layout:
+    return site.Layout(root=root, out=root / "_build" / "site", doctrees=root / "_build" / "doctrees")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, extension_path: None) -> site.Layout:
+    root = translation_root(tmp_path_factory.mktemp("translation") / "root")
+    # A stale catalog holds entries the sources no longer have, live or
+    # obsolete: they must not count as progress.
+    po_path = root / "locales/en/LC_MESSAGES" / f"{PERSON}.po"
+    with po_path.open("rb") as po_file:
+        po = read_po(po_file, locale="en")
+    po.add("Une phrase supprimée depuis.", "A sentence deleted since.")
+    po.obsolete["Une phrase obsolète."] = po["Une phrase supprimée depuis."]
+    with po_path.open("wb") as po_file:
+        write_po(po_file, po, width=76)
+    layout = layout_of(root)
+    build(layout, "fr", "en")
+    site.write_root_page(site.LANGUAGES, layout.out)
+    return layout
+
+
+def page(layout: site.Layout, lang: str, docname: str) -> BeautifulSoup:
+    return BeautifulSoup((layout.html_dir(lang) / f"{docname}.html").read_text(encoding="utf-8"), "lxml")
+
+
+def article(soup: BeautifulSoup) -> Tag:
+    found = soup.find("article")
+    assert isinstance(found, Tag)
+    return found
+
+
+def text(tag: Tag | None) -> str:
+    assert tag is not None
+    return " ".join(tag.get_text(" ").split())
+
+
+def resolve(layout: site.Layout, lang: str, docname: str, href: str) -> Path:
+    """The file a relative link of a page leads to."""
+    base = layout.html_dir(lang).relative_to(layout.out).as_posix() + f"/{docname}.html"
+    return layout.out / urljoin(base, href)
+
+
+# -- everything a reader sees is in English --------------------------------------------
+
+
+def test_english_release_shows_labels_dates_and_translated_data(built: site.Layout) -> None:
+    body = article(page(built, "en", RELEASE))
+
+    assert text(body.select_one(".release-type")) == "Press release"
+    assert text(body.select_one(".dateline")) == "Quebec City , May 4, 2020 ."
+    assert text(body.select_one(".subtitle")) == "A subtitle to translate"
+    assert text(body.select_one("section.citations h2")).startswith("Quotes")
+    assert text(body.select_one(".release-quote .post")) == "Minister of Tests"
+    assert "announces a test with the OECD" in text(body)
+
+
+def test_english_entity_pages_show_translated_posts_and_acronyms(built: site.Layout) -> None:
+    person = article(page(built, "en", PERSON))
+    assert text(person.select_one(".post-at-date")) == "Minister of Tests"
+    assert "since January 15, 2019" in text(person.select_one(".appointments"))
+
+    organisations = article(page(built, "en", "organisations/index"))
+    assert "Organisation for Economic Co-operation and Development (OECD)" in text(organisations)
+
+
+# -- lang attributes ---------------------------------------------------------------------
+
+
+def test_each_site_declares_its_language(built: site.Layout) -> None:
+    for lang in ("fr", "en"):
+        for docname in DOCS:
+            html = page(built, lang, docname).html
+            assert html is not None and html["lang"] == lang, (lang, docname)
+
+
+def test_untranslated_paragraphs_are_marked_french_on_the_english_site(built: site.Layout) -> None:
+    body = article(page(built, "en", RELEASE))
+
+    marked = [(tag.name, text(tag)) for tag in body.select("[lang]") if not tag.find_parent("nav")]
+
+    assert marked == [
+        ("p", "Ce paragraphe reste à traduire."),
+        ("p", "Ce paragraphe a changé depuis sa traduction."),  # fuzzy: Sphinx shows the French
+    ]
+
+
+@pytest.mark.parametrize(("lang", "docname"), [("en", PERSON), ("en", "index"), ("fr", RELEASE)])
+def test_translated_and_source_pages_mark_nothing(built: site.Layout, lang: str, docname: str) -> None:
+    body = article(page(built, lang, docname))
+
+    assert [tag for tag in body.select("[lang]") if not tag.find_parent("nav")] == []
+    assert body.select_one(".untranslated-notice") is None
+
+
+def test_a_partly_translated_page_says_so_and_links_to_the_progress_page(built: site.Layout) -> None:
+    notice = article(page(built, "en", RELEASE)).select_one(".untranslated-notice")
+
+    assert notice is not None
+    assert "This page is not fully translated yet: 2 passages are still in French." in text(notice)
+    link = notice.find("a")
+    assert isinstance(link, Tag)
+    assert resolve(built, "en", RELEASE, str(link["href"])) == built.html_dir("en") / "translation.html"
+
+
+# -- switcher and hreflang ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_page_links_its_counterparts(built: site.Layout, lang: str) -> None:
+    other = "en" if lang == "fr" else "fr"
+    for docname in [*DOCS, "genindex", "search"]:
+        soup = page(built, lang, docname)
+        alternates = {
+            str(link["hreflang"]): str(link["href"]) for link in soup.select('head link[rel="alternate"]')
+        }
+        assert set(alternates) == {"fr", "en", "x-default"}, docname
+        for target in ("fr", "en"):
+            assert not alternates[target].startswith(("http:", "https:", "/")), "links are relative"
+            assert (
+                resolve(built, lang, docname, alternates[target])
+                == built.html_dir(target) / f"{docname}.html"
+            )
+        assert resolve(built, lang, docname, alternates["x-default"]) == built.out / "index.html"
+
+        switcher = soup.select("nav.language-switcher a")
+        assert [(a["hreflang"], a["lang"], a.get_text(strip=True)) for a in switcher] == [
+            (other, other, site.LANGUAGE_NAMES[other])
+        ], docname
+        assert resolve(built, lang, docname, str(switcher[0]["href"])).is_file()
+        assert resolve(built, lang, docname, str(switcher[0]["href"])) == resolve(
+            built, lang, docname, alternates[other]
+        )
+
+
+def test_the_switcher_is_named_in_the_page_language(built: site.Layout) -> None:
+    assert page(built, "fr", RELEASE).select_one("nav.language-switcher")["aria-label"] == (  # type: ignore[index]
+        "Cette page dans une autre langue"
+    )
+    assert page(built, "en", RELEASE).select_one("nav.language-switcher")["aria-label"] == (  # type: ignore[index]
+        "This page in another language"
+    )
+
+
+# -- progress ----------------------------------------------------------------------------
+
+
+def progress_rows(layout: site.Layout, lang: str) -> dict[str, tuple[int, int, int]]:
+    """The progress table as {page title: (translated, fuzzy, untranslated)}."""
+    table = article(page(layout, lang, "translation")).select_one("table.translation-progress-en")
+    assert table is not None
+    rows = {}
+    for row in table.select("tbody tr"):
+        cells = [text(cell) for cell in row.select("td")]
+        rows[cells[0]] = (int(cells[1]), int(cells[2]), int(cells[3]))
+    return rows
+
+
+def test_progress_page_counts_the_current_messages(built: site.Layout) -> None:
+    rows = progress_rows(built, "en")
+
+    assert rows["Translation test"] == (6, 1, 1)
+    # its catalog holds a deleted and an obsolete entry: neither counts
+    assert rows["Jeanne Essai"] == (3, 0, 0)
+    assert rows["Labels of the archive (menus, section headings, dates)"][1:] == (0, 0)
+    summary = article(page(built, "en", "translation")).select_one(".translation-progress-summary")
+    translated = sum(r[0] for r in rows.values())
+    assert text(summary).startswith(f"{translated} of {translated + 2} messages translated")
+    assert "1 to review, 1 untranslated" in text(summary)
+
+
+def test_the_french_site_shows_the_same_progress_in_french(built: site.Layout) -> None:
+    french = progress_rows(built, "fr")
+    english = progress_rows(built, "en")
+
+    assert french["Essai de traduction"] == english["Translation test"]
+    assert sorted(french.values()) == sorted(english.values())
+    assert text(article(page(built, "fr", "translation")).select_one("p.rubric")) == "Anglais"
+
+
+def test_progress_counts_what_the_gettext_builder_extracts(built: site.Layout) -> None:
+    """The messages collected while reading are exactly those of the templates."""
+    project = catalogs.Project.archive(built.root)
+    pots = catalogs.write_templates(project)
+    with (built.doctree_dir("en") / "environment.pickle").open("rb") as env_file:
+        env = pickle.load(env_file)
+    collected = env.domaindata["translation"]["messages"]
+
+    for name, pot_path in pots.items():
+        if name == "communiques":
+            continue
+        with pot_path.open("rb") as pot_file:
+            assert [m.id for m in read_po(pot_file) if m.id] == collected[name], name
+    assert set(collected) == set(pots) - {"communiques"}
+
+
+# -- incremental builds ------------------------------------------------------------------
+
+
+def test_a_changed_catalog_updates_pages_and_progress_on_an_incremental_build(
+    tmp_path: Path, built: site.Layout
+) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(built.root, root)
+    layout = layout_of(root)
+    po_path = root / "locales/en/LC_MESSAGES" / f"{RELEASE}.po"
+    with po_path.open("rb") as po_file:
+        po = read_po(po_file, locale="en")
+    po["Ce paragraphe reste à traduire."].string = "This paragraph is still to translate."
+    with po_path.open("wb") as po_file:
+        write_po(po_file, po, width=76)
+
+    build(layout, "fr", "en")
+
+    assert progress_rows(layout, "en")["Translation test"] == (7, 1, 0)
+    assert progress_rows(layout, "fr")["Essai de traduction"] == (7, 1, 0)
+    notice = article(page(layout, "en", RELEASE)).select_one(".untranslated-notice")
+    assert "1 passage is still in French." in text(notice)
+    marked = [text(tag) for tag in article(page(layout, "en", RELEASE)).select("p[lang]")]
+    assert marked == ["Ce paragraphe a changé depuis sa traduction."]
+
+
+def test_a_changed_source_updates_the_progress_on_an_incremental_build(
+    tmp_path: Path, built: site.Layout
+) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(built.root, root)
+    layout = layout_of(root)
+    source = root / "source" / f"{PERSON}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
+
+    build(layout, "en")
+
+    assert progress_rows(layout, "en")["Jeanne Essai"] == (3, 0, 1)
+
+
+# -- in a browser --------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def served(built: site.Layout) -> Iterator[str]:
+    """The built site served over HTTP, as a host would: its base URL."""
+    handler = functools.partial(QuietHandler, directory=str(built.out))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_address[1]}/"
+        finally:
+            server.shutdown()
+            thread.join()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)")
+def test_a_reader_switches_language_and_lands_on_the_same_page(served: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    release = f"{RELEASE}.html"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            # The root page sends an English-speaking reader to the English site.
+            context = browser.new_context(locale="en-CA")
+            tab = context.new_page()
+            tab.goto(served)
+            tab.wait_for_url(f"{served}en/")
+            assert tab.locator("html").get_attribute("lang") == "en"
+
+            tab.goto(f"{served}fr/{release}")
+            assert tab.locator("html").get_attribute("lang") == "fr"
+            switcher = tab.get_by_role("navigation", name="Cette page dans une autre langue")
+            switcher.get_by_role("link", name="English").click()
+            tab.wait_for_url(f"{served}en/{release}")
+            assert tab.locator("html").get_attribute("lang") == "en"
+            assert tab.get_by_role("heading", level=1).inner_text().startswith("Translation test")
+            assert tab.get_by_role("note").inner_text().startswith("This page is not fully translated yet")
+
+            tab.get_by_role("navigation", name="This page in another language").get_by_role(
+                "link", name="Français"
+            ).click()
+            tab.wait_for_url(f"{served}fr/{release}")
+            context.close()
+        finally:
+            browser.close()
