@@ -28,6 +28,7 @@ from helpers import translation_root
 
 RELEASE = "releases/2020/2020-05-04-essai"
 PERSON = "people/jeanne-essai"
+SEED = "releases/2020/2020-06-25-quebec-france-partenaires-intelligence-artificielle"
 DOCS = [
     "index",
     "translation",
@@ -51,9 +52,13 @@ def extension_path() -> Iterator[None]:
         yield
 
 
-def build(layout: site.Layout, *languages: str) -> None:
+BASE_URL = "https://archive.test/"
+
+
+def build(layout: site.Layout, *languages: str, jobs: int = 1) -> None:
     for lang in languages:
-        assert site.build_language(lang, layout, jobs=1) == 0, f"the strict {lang} build failed"
+        status = site.build_language(lang, layout, jobs=jobs, base_url=BASE_URL)
+        assert status == 0, f"the strict {lang} build failed"
 
 
 def layout_of(root: Path) -> site.Layout:
@@ -169,26 +174,26 @@ def test_every_page_links_its_counterparts(built: site.Layout, lang: str) -> Non
     other = "en" if lang == "fr" else "fr"
     for docname in [*DOCS, "genindex", "search"]:
         soup = page(built, lang, docname)
-        alternates = {
-            str(link["hreflang"]): str(link["href"]) for link in soup.select('head link[rel="alternate"]')
-        }
-        assert set(alternates) == {"fr", "en", "x-default"}, docname
+        links = soup.select('head link[rel="alternate"][hreflang]')
+        alternates = {str(link["hreflang"]): str(link["href"]) for link in links}
+        # for search engines: absolute, from the site's address, as in the sitemaps
+        assert alternates == {
+            "fr": f"{BASE_URL}fr/{docname}.html",
+            "en": f"{BASE_URL}en/{docname}.html",
+            "x-default": f"{BASE_URL}fr/{docname}.html",
+        }, docname
         for target in ("fr", "en"):
-            assert not alternates[target].startswith(("http:", "https:", "/")), "links are relative"
-            assert (
-                resolve(built, lang, docname, alternates[target])
-                == built.html_dir(target) / f"{docname}.html"
-            )
-        assert resolve(built, lang, docname, alternates["x-default"]) == built.out / "index.html"
+            relative = alternates[target].removeprefix(BASE_URL)
+            assert (built.out / relative).is_file()
 
+        # for readers: a relative link to the same page in the other language
         switcher = soup.select("nav.language-switcher a")
         assert [(a["hreflang"], a["lang"], a.get_text(strip=True)) for a in switcher] == [
             (other, other, site.LANGUAGE_NAMES[other])
         ], docname
-        assert resolve(built, lang, docname, str(switcher[0]["href"])).is_file()
-        assert resolve(built, lang, docname, str(switcher[0]["href"])) == resolve(
-            built, lang, docname, alternates[other]
-        )
+        href = str(switcher[0]["href"])
+        assert not href.startswith(("http:", "https:", "/"))
+        assert resolve(built, lang, docname, href) == built.html_dir(other) / f"{docname}.html"
 
 
 def test_the_switcher_is_named_in_the_page_language(built: site.Layout) -> None:
@@ -355,3 +360,56 @@ def test_a_reader_switches_language_and_lands_on_the_same_page(served: str) -> N
             context.close()
         finally:
             browser.close()
+
+
+def test_a_parallel_build_counts_and_marks_like_a_serial_one(tmp_path: Path, built: site.Layout) -> None:
+    root = tmp_path / "root"
+    shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("_build"))
+    layout = layout_of(root)
+
+    build(layout, "en", jobs=3)
+
+    assert progress_rows(layout, "en") == progress_rows(built, "en")
+    for docname in DOCS:
+        assert str(article(page(layout, "en", docname))) == str(article(page(built, "en", docname))), docname
+
+
+# -- the archive itself ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def archive_in_english(tmp_path_factory: pytest.TempPathFactory, extension_path: None) -> site.Layout:
+    root = tmp_path_factory.mktemp("archive")
+    shutil.copy(site.ROOT / "conf.py", root / "conf.py")
+    for folder in ("source", "locales"):
+        shutil.copytree(site.ROOT / folder, root / folder, ignore=shutil.ignore_patterns("*.mo"))
+    layout = layout_of(root)
+    build(layout, "en", jobs=3)
+    return layout
+
+
+def test_the_archive_reads_entirely_in_english(archive_in_english: site.Layout) -> None:
+    """The seed, every entity page and every index: no passage left in French."""
+    pages = sorted(archive_in_english.html_dir("en").rglob("*.html"))
+    assert len(pages) > 30
+    for path in pages:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        body = soup.find("article")
+        if not isinstance(body, Tag):
+            continue
+        assert body.select_one(".untranslated-notice") is None, path
+        assert [tag for tag in body.select("[lang]")] == [], path
+
+
+def test_the_progress_page_reports_the_seed_complete(archive_in_english: site.Layout) -> None:
+    rows = progress_rows(archive_in_english, "en")
+    heading = article(page(archive_in_english, "en", SEED)).find("h1")
+    assert isinstance(heading, Tag)
+    seed = heading.get_text(strip=True).rstrip("¶")
+
+    assert seed.endswith("strategic partners in artificial intelligence")
+    assert rows[seed][1:] == (0, 0) and rows[seed][0] > 30
+    assert all(fuzzy == untranslated == 0 for _, fuzzy, untranslated in rows.values())
+    progress = article(page(archive_in_english, "en", "translation"))
+    summary = text(progress.select_one(".translation-progress-summary"))
+    assert "(100%), 0 to review, 0 untranslated" in summary
