@@ -102,7 +102,8 @@ def article_of(page: Path) -> HtmlElement:
 def clean_article(article: HtmlElement, page: Path, *, prefix: str = "") -> HtmlElement:
     """A copy of *article* fit for print.
 
-    Permalinks (``¶``) and the download link are dropped; images point at
+    Permalinks (``¶``), the download link and the language switcher (inside
+    the main content with themes other than furo) are dropped; images point at
     their files; with *prefix*, every id and every link to one is prefixed,
     so that several records can share one document.
     """
@@ -110,6 +111,7 @@ def clean_article(article: HtmlElement, page: Path, *, prefix: str = "") -> Html
     for element in article.xpath(
         './/a[contains(concat(" ", @class, " "), " headerlink ")]'
         ' | .//*[contains(concat(" ", @class, " "), " pdf-download ")]'
+        ' | .//*[contains(concat(" ", @class, " "), " language-switcher ")]'
     ):
         element.drop_tree()
     for image in article.xpath(".//img[@src]"):
