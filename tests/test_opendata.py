@@ -23,7 +23,6 @@ from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
 from communiques import export, jsonld, site
-from communiques.published import Published
 from communiques.records import archive_domain
 from helpers import REPO, ROOTS, soup_of, text_of, warnings_of
 
@@ -692,17 +691,6 @@ def test_real_archive_export_counts_equal_the_sources(real: SphinxTestApp) -> No
     assert {(m.kind, m.id) for m in seed.mentions} == {
         (m.kind, m.id) for m in archive_domain(real.env).mentions[f"releases/2020/{seed.id}"]
     }
-
-
-def test_published_view_lists_what_the_pages_list(fr: SphinxTestApp, real: SphinxTestApp) -> None:
-    """Feeds and exports index mentions once; they must agree with the entity pages' listings."""
-    for app in (fr, real):
-        domain = archive_domain(app.env)
-        published = Published(domain)
-        for entity in domain.entities.values():
-            assert published.releases_mentioning(entity.kind, entity.id) == list(
-                domain.releases_mentioning(entity.kind, entity.id)
-            )
 
 
 def test_other_builders_publish_nothing(tmp_path: Path) -> None:

@@ -51,6 +51,7 @@ def _compose(text: str, loader_class: type[yaml.SafeLoader]) -> yaml.Node | None
     finally:
         loader.dispose()
 
+
 Path_ = tuple[str | int, ...]
 
 

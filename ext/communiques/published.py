@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,43 +48,28 @@ class MentionedEntity:
 
 
 class Published:
-    """The domain's releases and entities, indexed once for one pass over them.
+    """The domain's releases and entities as feeds, JSON-LD, sitemaps and exports show them.
 
-    The domain looks entities up by scanning them; feeds, exports and
-    sitemaps ask for every entity's releases, which that would make
-    quadratic in the size of the archive.
+    Lookups go through the domain's indexes (:class:`communiques.domain.Lookup`),
+    built once per build: these modules ask for every entity's releases.
     """
 
     def __init__(self, domain: ArchiveDomain) -> None:
         self.domain = domain
-        self.entities: dict[tuple[str, str], EntityEntry] = domain.entities_by_key()
 
     def entity(self, kind: str, ident: str) -> EntityEntry | None:
-        return self.entities.get((kind, ident))
+        return self.domain.entity(kind, ident)
 
     def entities_of(self, kind: str) -> list[EntityEntry]:
-        return sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.sort_key)
+        return self.domain.entities_of(kind)
 
     def releases(self) -> list[ReleaseEntry]:
         """Every release, oldest first."""
         return sorted(self.domain.releases.values(), key=lambda e: (e.issued, e.id))
 
-    @cached_property
-    def _by_entity(self) -> dict[tuple[str, str], list[ReleaseEntry]]:
-        found: dict[tuple[str, str], list[ReleaseEntry]] = {}
-        for entry in self.releases():
-            keys = {(m.kind, m.id) for m in self.domain.mentions.get(entry.docname, ())}
-            keys |= {("org", issuer) for issuer in entry.issuers}
-            for key in keys:
-                found.setdefault(key, []).append(entry)
-        return found
-
     def releases_mentioning(self, kind: str, ident: str) -> list[ReleaseEntry]:
-        """Releases that mention an entity or name it as issuer, oldest first.
-
-        The same releases as :meth:`ArchiveDomain.releases_mentioning`.
-        """
-        return list(self._by_entity.get((kind, ident), ()))
+        """Releases that mention an entity or name it as issuer, oldest first (as its page lists them)."""
+        return list(self.domain.releases_mentioning(kind, ident))
 
     def mentioned(self, entry: ReleaseEntry) -> list[MentionedEntity]:
         """The entities a release links to, each once, in the order of the page.
@@ -97,7 +81,7 @@ class Published:
         for mention in self.domain.mentions.get(entry.docname, ()):
             key = (mention.kind, mention.id)
             if mention.kind in ENTITY_KINDS and key not in seen:
-                seen[key] = MentionedEntity(mention.kind, mention.id, self.entities.get(key))
+                seen[key] = MentionedEntity(mention.kind, mention.id, self.entity(*key))
         return list(seen.values())
 
     def issuers(self, entry: ReleaseEntry) -> list[MentionedEntity]:
