@@ -191,6 +191,7 @@ def test_feed_of_all_releases_lists_them_newest_first(fr: SphinxTestApp) -> None
         ("person:jeanne-essai", "Jeanne Essai"),
         ("org:gouvernement-du-quebec", "Gouvernement du Québec"),
         ("agreement:entente-essais", "Entente sur les essais"),
+        ("status:corrected", "Communiqué corrigé"),
     ]
 
     assert second.title == SECOND_TITLE

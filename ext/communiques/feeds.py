@@ -143,6 +143,11 @@ class FeedWriter:
                 item.category(
                     term=f"{mention.kind}:{mention.id}", scheme=urls.root(), label=mention.entry.name
                 )
+        if entry.status != "published":
+            # A correction or a withdrawal is news too: readers can filter on it.
+            item.category(
+                term=f"status:{entry.status}", scheme=urls.root(), label=labels.notice_title(entry.status)
+            )
         return item
 
 
