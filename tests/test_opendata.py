@@ -807,3 +807,17 @@ def test_incremental_build_after_renaming_a_person_equals_a_clean_one(tmp_path: 
         assert jsonld_of(incremental, docname) == jsonld_of(clean, docname), docname
     for path in [*feeds_of(clean), "sitemap.xml", export.EXPORT_PATH]:
         assert out(incremental, path).read_bytes() == out(clean, path).read_bytes(), path
+
+
+def test_real_archive_every_page_has_parsable_jsonld_and_a_sitemap_entry(real: SphinxTestApp) -> None:
+    rows = sitemap_rows(real)
+    base = "https://communiques.example.org/"
+    domain = archive_domain(real.env)
+    for docname in real.env.all_docs:
+        data = jsonld_of(real, docname)  # json.loads of every ld+json script of the page
+        is_record = docname in domain.releases or docname in domain.entities
+        assert len(data) == (1 if is_record else 0), docname
+        if is_record:
+            assert data[0]["@id"] == page_url("fr", docname, base)
+        _, links = rows[page_url("fr", docname, base)]
+        assert set(links) == {"fr", "en", "x-default"}
