@@ -11,7 +11,9 @@ Chromium, driven by Playwright.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import json
 import os
 import shutil
 import threading
@@ -295,6 +297,20 @@ def test_searching_a_name_offers_the_entity_page(
     assert "Nadine Girault" in entity_titles(page)
     link = page.locator(".search-entity-list a.search-result-link", has_text="Nadine Girault")
     assert urlsplit(link.get_attribute("href") or "").path == "/fr/people/nadine-girault.html"
+
+
+def test_the_feed_link_of_entity_pages_is_not_indexed(archive_site: Path) -> None:
+    """Every entity page shows "S'abonner": indexed, the word would match them all."""
+    page = archive_site / "fr" / "people" / "nadine-girault.html"
+    assert "S’abonner" in page.read_text(encoding="utf-8")
+    contents = {}
+    for fragment in (archive_site / "fr" / "pagefind" / "fragment").glob("*.pf_fragment"):
+        # Pagefind's fragments: gzip of a "pagefind_dcd" mark and the page's JSON record.
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        contents[urlsplit(data["url"]).path] = data["content"]
+    indexed = contents["/people/nadine-girault.html"]
+    assert "Nadine Girault" in indexed
+    assert "abonner" not in indexed.lower()
 
 
 def entity_names_linked_from(folder: Path, docname: str, kind_dir: str) -> set[str]:

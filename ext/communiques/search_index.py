@@ -60,10 +60,11 @@ EXCLUDE_SELECTORS = (
     ".end-mark",  # « - 30 - »
     ".pdf-download",  # « Télécharger le PDF »
     ".release-history",  # dates of publication and corrections, shown on every release
+    ".subscribe",  # the link to a page's Atom feed ("S'abonner" would match every entity)
 )
 
 #: bump when what the index is built from changes (character filter, selectors)
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 
 
 def index_text(html: str) -> str:
