@@ -158,15 +158,18 @@ def entity_titles(page: Page) -> list[str]:
 
 
 def filter_values(page: Page, key: str) -> list[str]:
+    open_filters(page)
     return page.locator(f"fieldset[data-filter={key}] input[type=checkbox]").evaluate_all(
         "boxes => boxes.map(box => box.value)"
     )
 
 
 def open_filters(page: Page) -> None:
-    """Unfold the filters (folded unless the address chose some)."""
+    """Unfold the filters (folded unless the address chose some) and wait for their lists."""
     if not page.locator("details.search-filters").evaluate("details => details.open"):
         page.click("details.search-filters summary")
+    page.wait_for_selector("details.search-filters[data-loaded]", state="attached")
+    settle(page)
 
 
 def type_query(page: Page, text: str) -> None:
@@ -376,9 +379,9 @@ def test_filtering_by_a_person_returns_exactly_the_releases_that_mention_them(
 ) -> None:
     open_search(page, serve(root_site))
     assert page.locator(".search-status").inner_text().startswith("Tapez un mot")
-    assert sorted(filter_values(page, "person")) == ["Alice Martin", "Bruno Roy"]
     assert not page.locator("details.search-filters").evaluate("details => details.open")
-    open_filters(page)
+    assert page.locator("fieldset.search-filter").count() == 0, "lists load when unfolded"
+    assert sorted(filter_values(page, "person")) == ["Alice Martin", "Bruno Roy"]
     page.locator("fieldset[data-filter=person]").get_by_label("Alice Martin").check()
     settle(page)
     assert sorted(release_hrefs(page)) == [f"/fr/{R2019}", f"/fr/{R2020}"]
