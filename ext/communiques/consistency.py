@@ -162,13 +162,13 @@ def check_cycles(domain: ArchiveDomain, report: Report) -> None:
         cycle = _find_cycle(start, parents, path, set())
         if cycle and frozenset(cycle) not in reported:
             reported.add(frozenset(cycle))
-            org = domain.entity("org", start)
-            assert org is not None
+            first = domain.entity("org", start)
+            assert first is not None
             report(
                 f"the relations {' → '.join(cycle)} form a cycle: an organisation cannot be part "
                 "of itself; remove one of these relations",
                 ArchiveWarning.CONSISTENCY,
-                location=(org.docname, line(org, ("relations",))),
+                location=(first.docname, line(first, ("relations",))),
             )
 
 

@@ -98,7 +98,8 @@ class Quote(ArchiveDirective):
         if not person:
             self.problem("a quote needs `:person:` with the id of the person quoted")
             return [quote]
-        source, line = self.get_source_info()
+        where, line = self.get_source_info()
+        source = where or str(self.env.doc2path(self.env.docname))
         attribution = generated(nodes.attribution())
         self.set_source_info(attribution)
         xref = entity_xref("person", person, source, line)

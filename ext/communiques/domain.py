@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import RoleFunction
 
     from communiques.warnings_ import ArchiveWarning
 
@@ -199,7 +200,7 @@ class ArchiveDomain(Domain):
         "agreement": ObjType(_("entente"), "agreement"),
     }
     # Mentions read as running text, not as code: inline, not literal.
-    roles: ClassVar[dict[str, XRefRole]] = {
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         kind: XRefRole(innernodeclass=nodes.inline) for kind in ("release", "person", "org", "agreement")
     }
     initial_data: ClassVar[dict[str, Any]] = {

@@ -10,8 +10,9 @@ it (see :mod:`communiques.listings`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from babel.dates import format_timedelta
 from docutils import nodes
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
 
+#: ISO 8601 period designators and Babel's names of their units
+_PERIOD_UNITS: dict[str, Literal["year", "month", "day"]] = {"Y": "year", "M": "month", "D": "day"}
+
+
 class EntityPage(SphinxTransform):
     """Title, facts and placeholders of an entity page."""
 
@@ -41,7 +46,7 @@ class EntityPage(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         path = entity_path(self.env.docname)
-        record = self.env.temp_data.get(RECORD_KEY)
+        record: Any = self.env.temp_data.get(RECORD_KEY)
         if path is None or path.is_index or not hasattr(record, "name"):
             return
         self.source = self.document["source"]
@@ -81,17 +86,23 @@ class EntityPage(SphinxTransform):
 
     # -- facts -----------------------------------------------------------------------
 
-    def data(self, text: str) -> nodes.Node:
+    def data(self, text: str) -> nodes.Element:
         return make_data_text(text, self.source, 1)
+
+    def date_text(self, value: date | None) -> nodes.Text | None:
+        return nodes.Text(long_date(value, self.config)) if value else None
 
     def date(self, value: date | None) -> str | None:
         return long_date(value, self.config) if value else None
 
     def facts(self, kind: str, record: Any) -> nodes.field_list:
         facts = nodes.field_list(classes=["entity-facts"])
-        rows = {"person": self.person_rows, "org": self.org_rows, "agreement": self.agreement_rows}[kind](
-            record
-        )
+        rows_of: dict[str, Callable[[Any], list[tuple[str, Any]]]] = {
+            "person": self.person_rows,
+            "org": self.org_rows,
+            "agreement": self.agreement_rows,
+        }
+        rows = rows_of[kind](record)
         for name, value in rows + self.common_rows(record):
             if value is None:
                 continue
@@ -105,7 +116,7 @@ class EntityPage(SphinxTransform):
             facts += nodes.field("", generated(nodes.field_name(label, label)), nodes.field_body("", value))
         return facts
 
-    def joined(self, items: list[nodes.Node], separator: str = " · ") -> list[nodes.Node] | None:
+    def joined(self, items: Sequence[nodes.Node], separator: str = " · ") -> list[nodes.Node] | None:
         if not items:
             return None
         out: list[nodes.Node] = []
@@ -139,8 +150,8 @@ class EntityPage(SphinxTransform):
             ("acronym", self.acronym(record.acronym) if record.acronym else None),
             ("aliases", self.joined([self.data(a) for a in record.aliases])),
             ("classification", nodes.Text(labels.classification(record.classification))),
-            ("founded", nodes.Text(self.date(record.founded)) if record.founded else None),
-            ("dissolved", nodes.Text(self.date(record.dissolved)) if record.dissolved else None),
+            ("founded", self.date_text(record.founded)),
+            ("dissolved", self.date_text(record.dissolved)),
         ]
 
     def acronym(self, text: str) -> nodes.Node:
@@ -168,7 +179,7 @@ class EntityPage(SphinxTransform):
                 "signatories",
                 self.joined([entity_xref("person", p, self.source, 1) for p in record.signatories]),
             ),
-            ("signed", nodes.Text(self.date(record.signed)) if record.signed else None),
+            ("signed", self.date_text(record.signed)),
             ("period", nodes.Text(span) if span else None),
             ("duration", nodes.Text(self.duration(record.duration)) if record.duration else None),
             ("status", nodes.Text(labels.agreement_status(record.status))),
@@ -183,7 +194,7 @@ class EntityPage(SphinxTransform):
             if char.isdigit():
                 number += char
                 continue
-            unit = {"Y": "year", "M": "month", "D": "day"}[char]
+            unit = _PERIOD_UNITS[char]
             days = {"year": 365, "month": 30, "day": 1}[unit] * int(number)
             parts.append(
                 format_timedelta(

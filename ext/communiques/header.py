@@ -70,7 +70,7 @@ class ReleaseHeader(SphinxTransform):
         if section is None or not isinstance(section[0], nodes.title):
             return
         self.source = self.document["source"]
-        self.lines = self.env.temp_data.get(LINES_KEY, {})
+        self.lines: dict[tuple[str | int, ...], int] = self.env.temp_data.get(LINES_KEY) or {}
         section.insert(1, self.header(record))
         section.extend(self.footer(record))
 

@@ -161,10 +161,10 @@ class FillListings:
         self.domain = archive_domain(app.env)
         for placeholder in list(self.document.findall(release_list)):
             placeholder.replace_self(self.releases(placeholder["spec"]))
-        for placeholder in list(self.document.findall(entity_relations)):
-            placeholder.replace_self(self.relations(placeholder["spec"]))
-        for placeholder in list(self.document.findall(entity_list)):
-            placeholder.replace_self(self.entities(placeholder["spec"]))
+        for relations in list(self.document.findall(entity_relations)):
+            relations.replace_self(self.relations(relations["spec"]))
+        for entities in list(self.document.findall(entity_list)):
+            entities.replace_self(self.entities(entities["spec"]))
 
     def link(self, docname: str, text: str, css_class: str) -> nodes.Node:
         content = nodes.inline(text, text, classes=[css_class])

@@ -131,7 +131,7 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
             line = xref.line or (xref.parent.line if xref.parent is not None else None)
             domain.add_mention(Mention(xref["reftype"], xref["reftarget"], docname, line))
     record = env.temp_data.get(RECORD_KEY)
-    lines = env.temp_data.get(LINES_KEY, {})
+    lines: dict[tuple[str | int, ...], int] = env.temp_data.get(LINES_KEY) or {}
     if entity is not None and isinstance(record, tuple(ENTITY_MODELS.values())):
         name = title_of(doctree) or record.name  # type: ignore[attr-defined]
         posts = sorted(

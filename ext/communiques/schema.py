@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -23,6 +23,9 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -363,7 +366,7 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
     return out
 
 
-def advice(model: type[BaseModel], error: dict[str, Any]) -> str:
+def advice(model: type[BaseModel], error: ErrorDetails) -> str:
     """One sentence saying what is wrong and what to write instead."""
     loc = tuple(error["loc"])
     kind = error["type"]
