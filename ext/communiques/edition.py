@@ -16,8 +16,12 @@ committed (untracked files included, ignored ones not). Without git (a
 tarball of the sources) ``commit`` is None, ``dirty`` False and ``date`` comes
 from ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else None.
 
-Every page shows the stamp, so a new edition makes every page be written
-again (not read again): see :func:`pages_to_restamp`.
+Every page shows the stamp, so a new commit makes every page be written
+again (not read again): see :func:`pages_to_restamp`. Pages show the commit
+and its date, not ``dirty``: an edit not yet committed would otherwise make
+every page be written again, and adding one record to a large archive must
+rewrite only the pages that show it. ``dirty`` is in the exports, where a
+reader of the data can tell a build from uncommitted sources.
 """
 
 from __future__ import annotations
@@ -89,10 +93,15 @@ def start_edition(app: Sphinx) -> None:
     domain.data["edition"] = from_state(state)
 
 
+def shown_on_pages(stamp: object) -> tuple[str | None, datetime | None] | None:
+    """What of an edition the pages show (and so what, changed, rewrites them)."""
+    return (stamp.commit, stamp.date) if isinstance(stamp, Edition) else None
+
+
 def pages_to_restamp(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: every page shows the stamp; a new one rewrites them all."""
     domain = archive_domain(env)
-    current = domain.data["edition"]
+    current = shown_on_pages(domain.data["edition"])
     if domain.data["edition_shown"] == current:
         return []
     domain.data["edition_shown"] = current
@@ -110,7 +119,6 @@ def footer_context(
         "short": stamp.short,
         "iso": stamp.date.isoformat() if stamp.date else None,
         "text": labels.edition().format(date=date) if date else labels.edition_unversioned(),
-        "dirty": labels.edition_dirty() if stamp.dirty else None,
     }
 
 

@@ -257,10 +257,6 @@ def edition() -> str:
     return _("Édition du {date}")
 
 
-def edition_dirty() -> str:
-    return _("avec des modifications non enregistrées")
-
-
 def edition_unversioned() -> str:
     return _("Édition hors gestion de versions")
 
