@@ -15,6 +15,8 @@ catalog of the archive:
 
 from __future__ import annotations
 
+import io
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +35,8 @@ KEYWORDS = {"_": None, "ngettext": (1, 2)}
 
 _ = get_translation(CATALOG)
 
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Plural-aware lookup; ``get_translation`` only offers ``gettext``."""
@@ -65,16 +69,22 @@ def compile_catalogs(app: Sphinx) -> None:
     language = app.config.language or "fr"
     mo = target / language / "LC_MESSAGES" / f"{CATALOG}.mo"
     sources = catalog_sources(app)
-    if sources and (not mo.exists() or any(mo.stat().st_mtime < po.stat().st_mtime for po in sources)):
-        catalog = Catalog(locale=language)
+    if sources:
+        # Compiled every time (a few milliseconds) and compared by content:
+        # file times lie after a checkout or a stash, and a stale .mo would
+        # show French labels on English pages.
+        # A fixed date keeps the compiled bytes the same from one build to the next.
+        catalog = Catalog(locale=language, creation_date=_EPOCH, revision_date=_EPOCH)
         for po in reversed(sources):  # the first locale_dirs entry wins
             with po.open("rb") as po_file:
                 for message in read_po(po_file, locale=language):
                     if message.id and message.string and not message.fuzzy:
                         catalog[message.id] = message
-        mo.parent.mkdir(parents=True, exist_ok=True)
-        with mo.open("wb") as mo_file:
-            write_mo(mo_file, catalog)
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog)
+        if not mo.is_file() or mo.read_bytes() != compiled.getvalue():
+            mo.parent.mkdir(parents=True, exist_ok=True)
+            mo.write_bytes(compiled.getvalue())
     app.add_message_catalog(CATALOG, target)
 
 
