@@ -174,3 +174,9 @@ def test_a_failed_language_is_reread_until_it_succeeds(
 
     assert ["-E" in command for command in commands] == [False, True, False]
     assert commands[0][1:3] == ["-m", "sphinx"]
+
+
+def test_two_sites_never_share_doctrees_unless_told() -> None:
+    assert site.default_doctrees(Path("/repo/_build/site")) == Path("/repo/_build/doctrees")
+    assert site.default_doctrees(Path("/tmp/a")) == Path("/tmp/a-doctrees")
+    assert site.default_doctrees(Path("/tmp/a")) != site.default_doctrees(Path("/tmp/b"))

@@ -222,6 +222,16 @@ def write_sitemap_index(base_url: str, languages: Sequence[str], out_dir: Path) 
     return path
 
 
+def default_doctrees(out: Path) -> Path:
+    """Where a site's doctrees go unless told: beside it, never shared by two sites.
+
+    ``_build/site`` keeps them in ``_build/doctrees``; any other site folder
+    in ``<name>-doctrees`` beside it, so that ``--out /tmp/a`` and ``--out
+    /tmp/b`` do not overwrite each other's environments.
+    """
+    return out.parent / ("doctrees" if out.name == "site" else f"{out.name}-doctrees")
+
+
 def parser() -> argparse.ArgumentParser:
     cli = argparse.ArgumentParser(
         prog="python -m communiques.site",
@@ -253,7 +263,8 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument(
         "--doctrees",
         type=Path,
-        help="where Sphinx keeps its doctrees, one folder per language (default: doctrees/ beside --out)",
+        help="where Sphinx keeps its doctrees, one folder per language (default: beside --out, "
+        "doctrees/ for a folder named site, else <name>-doctrees/)",
     )
     cli.add_argument(
         "--base-url",
@@ -279,7 +290,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     options = parser().parse_args(argv)
     out = options.out.resolve()
-    doctrees = (options.doctrees or out.parent / "doctrees").resolve()
+    doctrees = (options.doctrees or default_doctrees(out)).resolve()
     layout = Layout(root=ROOT, out=out, doctrees=doctrees)
     languages = [lang for lang in LANGUAGES if lang in (options.lang or LANGUAGES)]
 
