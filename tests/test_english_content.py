@@ -149,6 +149,15 @@ def test_seed_in_english(english: SphinxTestApp) -> None:
     assert heading(page.select_one("section.highlights h2")) == "Highlights"
 
 
+def test_seed_contacts_in_english(english: SphinxTestApp) -> None:
+    phones = [
+        text_of(line)
+        for line in article(english, SEED).select("div.contacts div.line")
+        if text_of(line).startswith("Tel.")
+    ]
+    assert phones[0] == "Tel.: 418 649-2400, ext. 56319"  # "poste" is French, the extension is data
+
+
 def test_seed_links_the_same_entities_as_the_french(english: SphinxTestApp) -> None:
     """The translated body links every entity the French source names, no more."""
     source = (REPO / "source" / f"{SEED}.md").read_text(encoding="utf-8")

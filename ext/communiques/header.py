@@ -148,7 +148,10 @@ class ReleaseHeader(SphinxTransform):
                 if text:
                     lines += self.sourced(nodes.line(text, text))
             if entry.phone:
-                lines += generated(nodes.line("", "", *fill_pattern(labels.phone(), phone=entry.phone)))
+                # The word for an extension is the reader's language ("poste", "ext."), not data.
+                pattern = labels.phone_extension() if entry.extension else labels.phone()
+                parts = fill_pattern(pattern, phone=entry.phone, extension=entry.extension or "")
+                lines += generated(nodes.line("", "", *parts))
             if entry.email:
                 mail = nodes.reference(entry.email, entry.email, refuri=f"mailto:{entry.email}")
                 lines += generated(nodes.line("", "", mail))

@@ -75,6 +75,7 @@ _DATELINE = re.compile(r"^\*\*(?P<dateline>[^*]+?)\*\*\s*(?:[-–—]+\s*)?(?P<r
 _ATTRIBUTION = re.compile(r"^\*(?P<text>[^*].*?)\*$", re.DOTALL)
 _PHONE_LABEL = re.compile(r"^(?:tél(?:éphone)?|tel(?:ephone)?|phone|téléc\.?)\s*\.?\s*:?\s*", re.IGNORECASE)
 _PHONE = re.compile(r"^\+?[\d\s().-]{7,}(?:,?\s*(?:poste|ext\.?)\s*\d+)?$", re.IGNORECASE)
+_EXTENSION = re.compile(r",?\s*(?:poste|ext\.?|extension)\s*(?P<digits>\d{1,8})\s*$", re.IGNORECASE)
 _EMAIL_LINK = re.compile(r"^\[(?P<text>[^\]]+)\]\(mailto:(?P<address>[^)]+)\)$")
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 #: a line ending with one of these words continues on the next line
@@ -331,6 +332,14 @@ def _looks_like_a_name(line: str) -> bool:
     return 2 <= len(words) <= 4 and all(w[:1].isupper() and not any(c.isdigit() for c in w) for w in words)
 
 
+def _split_extension(phone: str) -> tuple[str, str | None]:
+    """``418 649-2400, poste 56319`` → the number and its extension."""
+    found = _EXTENSION.search(phone)
+    if found is None:
+        return phone, None
+    return phone[: found.start()].rstrip(" ,"), found["digits"]
+
+
 def _contact(block: list[str], linker: Linker) -> dict[str, str]:
     entry: dict[str, str] = {}
     texts: list[str] = []
@@ -341,7 +350,10 @@ def _contact(block: list[str], linker: Linker) -> dict[str, str]:
             continue
         phone = _PHONE_LABEL.sub("", line) if _PHONE_LABEL.match(line) else line
         if _PHONE.match(phone) or phone != line:
-            entry.setdefault("phone", phone)
+            number, extension = _split_extension(phone)
+            entry.setdefault("phone", number)
+            if extension:
+                entry.setdefault("extension", extension)
             continue
         texts.append(line)
     if texts:
@@ -356,7 +368,7 @@ def _contact(block: list[str], linker: Linker) -> dict[str, str]:
             entry["organisation"] = texts.pop()
         if texts:
             entry["unit"] = ", ".join(texts)
-    order = ("name", "person", "post", "unit", "organisation", "phone", "email")
+    order = ("name", "person", "post", "unit", "organisation", "phone", "extension", "email")
     return {key: entry[key] for key in order if key in entry}
 
 

@@ -54,6 +54,11 @@ def phone() -> str:
     return _("Tél. : {phone}")
 
 
+def phone_extension() -> str:
+    """A telephone number with its extension; keeps ``{phone}`` and ``{extension}``."""
+    return _("Tél. : {phone}, poste {extension}")
+
+
 def no_releases() -> str:
     return _("Aucun communiqué pour l’instant.")
 

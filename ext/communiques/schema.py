@@ -95,7 +95,10 @@ class Contact(Strict):
     post: Text | None = Field(None, description="Post as printed.")
     unit: Text | None = Field(None, description="Unit within the organisation, as printed.")
     organisation: Text | None = Field(None, description="Organisation as printed.")
-    phone: Text | None = Field(None, description="Telephone as printed.")
+    phone: Text | None = Field(None, description="Telephone number as printed, without its extension.")
+    extension: Annotated[str, StringConstraints(pattern=r"^\d{1,8}$")] | None = Field(
+        None, description="Extension of the telephone number (digits), printed `poste 56319` in French."
+    )
     email: EmailStr | None = Field(None, description="E-mail address.")
 
     @model_validator(mode="after")
