@@ -520,6 +520,16 @@ def test_site_writes_a_sitemap_index(tmp_path: Path) -> None:
     ]
 
 
+def test_site_writes_robots_txt_naming_the_sitemap_index(tmp_path: Path) -> None:
+    path = site.write_robots_txt("https://archive.test/archive/", tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in lines
+    assert "Sitemap: https://archive.test/archive/sitemap.xml" in lines
+    before = path.stat().st_mtime_ns
+    site.write_robots_txt("https://archive.test/archive/", tmp_path)
+    assert path.stat().st_mtime_ns == before  # unchanged: not written again
+
+
 def test_site_passes_the_base_url_to_sphinx(tmp_path: Path) -> None:
     layout = site.Layout(root=site.ROOT, out=tmp_path / "site", doctrees=tmp_path / "doctrees")
     args = site.sphinx_args("fr", layout, base_url="https://archive.test/")

@@ -222,6 +222,24 @@ def write_sitemap_index(base_url: str, languages: Sequence[str], out_dir: Path) 
     return path
 
 
+def robots_txt(base_url: str) -> str:
+    """The root ``robots.txt``: everything may be crawled; where the sitemap index is.
+
+    Crawlers look for sitemaps at the root's ``robots.txt``; the languages'
+    sitemaps are listed by the index (``sitemap.xml``).
+    """
+    return f"User-agent: *\nAllow: /\n\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n"
+
+
+def write_robots_txt(base_url: str, out_dir: Path) -> Path:
+    """Write the root ``robots.txt`` when it changed; its path."""
+    path = out_dir / "robots.txt"
+    text = robots_txt(base_url)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def default_doctrees(out: Path) -> Path:
     """Where a site's doctrees go unless told: beside it, never shared by two sites.
 
@@ -322,6 +340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"communiques.site: root page {page}", file=sys.stderr)
     index = write_sitemap_index(base_url, LANGUAGES, out)
     print(f"communiques.site: sitemap index {index}", file=sys.stderr)
+    robots = write_robots_txt(base_url, out)
+    print(f"communiques.site: {robots}", file=sys.stderr)
 
     if failed:
         names = ", ".join(f"{lang} (exit {status})" for lang, status in failed)
