@@ -23,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
+from browser import launch
 from communiques.edition import Edition, edition
 from communiques.history import history_of
 from helpers import REPO, ROOTS, copy_sources, main_of, soup_of, status_of, warnings_of
@@ -221,18 +222,7 @@ def test_old_address_of_a_moved_record_redirects(built: SphinxTestApp) -> None:
 def test_old_address_in_a_browser(built: SphinxTestApp) -> None:
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
+        browser = launch(p)
         try:
             page = browser.new_page()
             page.goto((Path(built.outdir) / f"{FORMER}.html").as_uri())

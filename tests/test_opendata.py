@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
+from browser import launch
 from communiques import export, jsonld, site
 from communiques.records import archive_domain
 from helpers import REPO, ROOTS, soup_of, text_of, warnings_of
@@ -767,18 +768,7 @@ def test_reader_subscribes_from_an_entity_page(fr: SphinxTestApp) -> None:
     """A reader clicks "S’abonner" and gets the entity's Atom feed; the page's head announces it."""
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
+        browser = launch(p)
         try:
             page = browser.new_page()
             page.goto(out(fr, f"{JEANNE}.html").as_uri())

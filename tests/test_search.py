@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import functools
 import gzip
-import http.server
 import json
 import os
 import shutil
-import threading
+from contextlib import ExitStack
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
@@ -24,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import sync_playwright
 
+from browser import launch, serving
 from communiques import search_index, site
 from helpers import REPO, ROOTS
 
@@ -33,15 +33,6 @@ if TYPE_CHECKING:
 
     from playwright.sync_api import Browser, Page
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 SEED = "releases/2020/2020-06-25-quebec-france-partenaires-intelligence-artificielle.html"
 R2019 = "releases/2019/2019-05-02-phare-restaure.html"
@@ -83,40 +74,24 @@ def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(site.ROOT, work)
 
 
-class Server(http.server.ThreadingHTTPServer):
-    # The search page fetches dozens of index files at once: the default
-    # backlog (5) refuses some connections on a busy machine.
-    request_queue_size = 128
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def serve() -> Iterator[functools.partial[str]]:
     """``serve(folder)``: the base URL of *folder* served over HTTP on a free port."""
-    servers: dict[Path, Server] = {}
+    with ExitStack() as servers:
+        urls: dict[Path, str] = {}
 
-    def url(folder: Path) -> str:
-        if folder not in servers:
-            handler = functools.partial(QuietHandler, directory=str(folder))
-            server = Server(("127.0.0.1", 0), handler)
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            servers[folder] = server
-        return f"http://127.0.0.1:{servers[folder].server_address[1]}"
+        def url(folder: Path) -> str:
+            if folder not in urls:
+                urls[folder] = servers.enter_context(serving(folder))
+            return urls[folder]
 
-    yield functools.partial(url)
-    for server in servers.values():
-        server.shutdown()
-        server.server_close()
+        yield functools.partial(url)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 

@@ -8,13 +8,10 @@ paragraphs of the release: one has no translation, the other a fuzzy one.
 
 from __future__ import annotations
 
-import functools
 import os
 import pickle
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -22,6 +19,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Tag
 
+from browser import CHROMIUM, launch, serving
 from communiques import catalogs, site
 from communiques.catalogs import EXT_DIR
 from helpers import translation_root
@@ -299,34 +297,11 @@ def test_a_changed_source_updates_the_progress_on_an_incremental_build(
 
 # -- in a browser --------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-
 @pytest.fixture
 def served(built: site.Layout) -> Iterator[str]:
     """The built site served over HTTP, as a host would: its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(built.out))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
-            thread.join()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+    with serving(built.out) as base:
+        yield f"{base}/"
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)")
@@ -335,7 +310,7 @@ def test_a_reader_switches_language_and_lands_on_the_same_page(served: str) -> N
 
     release = f"{RELEASE}.html"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         try:
             # The root page sends an English-speaking reader to the English site.
             context = browser.new_context(locale="en-CA")

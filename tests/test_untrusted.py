@@ -22,21 +22,13 @@ from typing import TYPE_CHECKING
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
+from browser import launch
 from helpers import ROOTS, main_of, soup_of, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 SECRET = "SECRET-OUTSIDE-SOURCE-4242"
 RECORD = "releases/2020/2020-06-25-charges"
 PAGES = [
@@ -169,7 +161,7 @@ def test_refused_markup_is_shown_as_text(built: SphinxTestApp) -> None:
 def browser() -> Iterator[object]:
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        chromium = launch(driver)
         try:
             yield chromium
         finally:

@@ -23,33 +23,23 @@ Not a test: it takes minutes (a 5,000-release build is long on two cores).
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 from lxml import html as lxml_html
 from playwright.sync_api import Browser, Response, sync_playwright
 from tests.bench import corpus
+from tests.browser import launch, serving
 
 from communiques import search_index
 
 REPO = Path(__file__).resolve().parents[2]
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 
 #: first queries whose downloads are measured
 QUERIES = ("numerique", "ministre", "intelligence artificielle")
@@ -83,29 +73,6 @@ def sphinx_build(source: Path, html: Path, doctrees: Path, *, sphinx_index: bool
     started = time.monotonic()
     subprocess.run(command, check=True)
     return time.monotonic() - started
-
-
-class Backlogged(http.server.ThreadingHTTPServer):
-    # The search page fetches dozens of index files at once: the default
-    # backlog (5) refuses some connections on a busy machine.
-    request_queue_size = 128
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-class Server:
-    def __init__(self, folder: Path) -> None:
-        handler = functools.partial(QuietHandler, directory=str(folder))
-        self.httpd = Backlogged(("127.0.0.1", 0), handler)
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 def part_of(url: str) -> str:
@@ -201,10 +168,9 @@ def bench(
 
     gzipped = len(gzip.compress(sphinx_index, 9))
     out(f"sphinx searchindex.js: {kib(len(sphinx_index))} ({kib(gzipped)} gzipped), loaded whole first")
-    server = Server(html)
-    try:
+    with serving(html) as base:
         for query in QUERIES:
-            parts, compressed, requests, results = first_query_bytes(browser, server.base, query)
+            parts, compressed, requests, results = first_query_bytes(browser, base, query)
             downloaded = sum(parts.values())
             detail = ", ".join(f"{name} {kib(size)}" for name, size in sorted(parts.items()))
             out(
@@ -215,13 +181,11 @@ def bench(
         out("elisions (release pages containing the word / missed without the filter / missed with it):")
         for word in ELIDED_WORDS:
             truth = pages_with_word(html, pages, word)
-            raw = urls_found(browser, server.base, "pagefind-raw", word)
-            fixed = urls_found(browser, server.base, search_index.BUNDLE_DIR, word)
+            raw = urls_found(browser, base, "pagefind-raw", word)
+            fixed = urls_found(browser, base, search_index.BUNDLE_DIR, word)
             missed_raw, missed_fixed = len(truth - raw), len(truth - fixed)
             share = f"{100 * missed_raw / len(truth):.1f} %" if truth else "-"
             out(f"  {word}: {len(truth)} / {missed_raw} ({share}) / {missed_fixed}")
-    finally:
-        server.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,9 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     options = cli.parse_args(argv)
     options.work.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch(playwright)
         try:
             for records in options.records:
                 bench(
