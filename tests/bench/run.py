@@ -87,7 +87,7 @@ def snapshot(folder: Path) -> dict[str, int]:
     return {
         str(p.relative_to(folder)): p.stat().st_mtime_ns
         for p in folder.rglob("*")
-        if p.is_file() and p.suffix in (".html", ".pot", ".js")
+        if p.is_file() and p.suffix in (".html", ".pot", ".js", ".pdf")
     }
 
 
@@ -139,6 +139,13 @@ class Project:
             sys.executable, "-m", "sphinx", "-b", builder, *conf, str(self.src), str(outdir),
             "-d", str(doctrees), "-n", "-W", "--keep-going", "-q", "-j", str(jobs),
         ]  # fmt: skip
+
+    def pdfs(self, label: str, jobs: int) -> Run:
+        """The PDF step of ``communiques.site`` on an HTML build, in its own process."""
+        outdir = self.work / f"{self.name}-{label}"
+        doctrees = self.work / f"{self.name}-{label}-doctrees"
+        command = [sys.executable, "-m", "communiques.pdf", str(outdir), str(doctrees), "-j", str(jobs)]
+        return run(command, outdir, env=self.env())
 
     def env(self) -> dict[str, str]:
         return {**os.environ, "PYTHONPATH": str(REPO / "ext")}
@@ -198,6 +205,9 @@ class Plan:
     incremental_jobs: int = 1
     gettext: bool = True
     plain: bool = True
+    #: render the PDFs (``communiques.pdf``, the site's step after Sphinx) after the
+    #: full build and after adding one release; slow (seconds per release)
+    pdf: bool = False
 
 
 def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict[str, float | str]]:
@@ -229,6 +239,12 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
             note(f"full build -j {j} (s)", project, result.seconds)
             note(f"  per release -j {j} (ms)", project, 1000 * result.seconds / records)
             note(f"  peak memory -j {j}, all processes (MB)", project, result.tree_mb)
+        if plan.pdf and not project.plain:
+            result = project.pdfs("main", jobs=plan.incremental_jobs)
+            pdf_count = len([name for name in result.written if name.endswith(".pdf")])
+            log(f"{project.name} PDFs: {result.seconds:.1f} s, {pdf_count} PDFs")
+            note(f"PDFs, all, -j {plan.incremental_jobs} (s)", project, result.seconds)
+            note("  PDFs rendered", project, pdf_count)
         result = project.build("main", jobs=plan.incremental_jobs)
         log(f"{project.name} nothing changed: {result.seconds:.1f} s")
         note(f"rebuild, nothing changed, -j {plan.incremental_jobs} (s)", project, result.seconds)
@@ -244,6 +260,12 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
         note(f"incremental, one release added, -j {plan.incremental_jobs} (s)", project, result.seconds)
         note("  pages re-written (one added)", project, len(written))
         rewritten.setdefault(f"one added ({project.name})", written)
+        if plan.pdf and not project.plain:
+            result = project.pdfs("main", jobs=plan.incremental_jobs)
+            rendered = [name for name in result.written if name.endswith(".pdf")]
+            log(f"{project.name} PDFs after adding one: {result.seconds:.1f} s, {rendered}")
+            note(f"PDFs after adding one, -j {plan.incremental_jobs} (s)", project, result.seconds)
+            note("  PDFs rendered (one added)", project, len(rendered))
 
     edited = corpus.releases[len(corpus.releases) // 2]
     edit_release(edited, *projects)
@@ -270,12 +292,16 @@ def table(records: int, figures: dict[str, dict[str, float | str]]) -> str:
     rows.append(f"| {'figure':<40} | {'ours':>10} | {'plain':>10} | {'ours/plain':>10} |")
     rows.append(f"| {'-' * 40} | {'-' * 10}: | {'-' * 10}: | {'-' * 10}: |")
     for figure, values in figures.items():
-        mine, theirs = values.get("ours", ""), values.get("plain", "")
-        if isinstance(mine, str) or isinstance(theirs, str):
-            rows.append(f"\n{figure}: {mine}{theirs}")
+        mine, theirs = values.get("ours"), values.get("plain")
+        if isinstance(mine, str):
+            rows.append(f"\n{figure}: {mine}")
             continue
-        ratio = f"{mine / theirs:.2f}" if theirs else "–"
-        rows.append(f"| {figure:<40} | {mine:>10.1f} | {theirs:>10.1f} | {ratio:>10} |")
+        shown = f"{mine:>10.1f}" if mine is not None else f"{'':>10}"
+        if isinstance(theirs, float | int):
+            ratio = f"{mine / theirs:.2f}" if theirs and mine is not None else "–"
+            rows.append(f"| {figure:<40} | {shown} | {theirs:>10.1f} | {ratio:>10} |")
+        else:
+            rows.append(f"| {figure:<40} | {shown} | {'':>10} | {'':>10} |")
     return "\n".join(rows)
 
 
@@ -311,6 +337,9 @@ def parser() -> argparse.ArgumentParser:
     )
     cli.add_argument("--no-gettext", action="store_true", help="skip the gettext build")
     cli.add_argument("--no-plain", action="store_true", help="skip the plain Sphinx + MyST baseline")
+    cli.add_argument(
+        "--pdf", action="store_true", help="also render the PDFs (slow: about a second per release)"
+    )
     return cli
 
 
@@ -321,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         incremental_jobs=options.incremental_jobs,
         gettext=not options.no_gettext,
         plain=not options.no_plain,
+        pdf=options.pdf,
     )
     sizes = options.records or [300]
     load = os.getloadavg()
