@@ -330,9 +330,13 @@ class ArchiveDomain(Domain):
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self.changed()
         for key in ("releases", "entities", "mentions", "problems", "listings", "histories", "redirects"):
-            for docname, value in otherdata[key].items():
-                if docname in docnames:
-                    self.data[key][docname] = value
+            # By the merged documents, not the other process's whole data:
+            # Sphinx forks each reading process from the main one, so that
+            # data also holds every document merged before.
+            theirs = otherdata[key]
+            for docname in docnames:
+                if docname in theirs:
+                    self.data[key][docname] = theirs[docname]
 
     def check_consistency(self) -> None:
         from communiques.consistency import check_archive
