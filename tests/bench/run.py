@@ -45,6 +45,9 @@ class Run:
     """What one build took."""
 
     seconds: float
+    #: processor time (user and system) of the build's processes: unlike
+    #: the wall-clock time, it hardly depends on what else the machine runs
+    cpu: float
     #: largest sum of the resident memory of the build's processes, in MB
     tree_mb: float
     #: largest resident memory of one of its processes, in MB
@@ -95,7 +98,8 @@ def run(command: list[str], outdir: Path, *, env: dict[str, str] | None = None) 
     """Run one build, sampling its memory; fail loudly if it fails."""
     before = snapshot(outdir)
     peak = 0
-    usage_before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    before_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    usage_before = before_usage.ru_maxrss
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=outdir.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -118,10 +122,12 @@ def run(command: list[str], outdir: Path, *, env: dict[str, str] | None = None) 
         raise SystemExit(f"build failed ({process.returncode}): {' '.join(command)}")
     # ru_maxrss of the children is a running maximum: it says something
     # about this build only when it grew.
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    after_usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    usage = after_usage.ru_maxrss
+    cpu = (after_usage.ru_utime + after_usage.ru_stime) - (before_usage.ru_utime + before_usage.ru_stime)
     after = snapshot(outdir)
     written = sorted(name for name, mtime in after.items() if before.get(name) != mtime)
-    return Run(seconds, peak / 1024, (usage if usage > usage_before else 0) / 1024, written)
+    return Run(seconds, cpu, peak / 1024, (usage if usage > usage_before else 0) / 1024, written)
 
 
 @dataclass
@@ -132,9 +138,13 @@ class Project:
     src: Path
     work: Path
     plain: bool
+    #: Sphinx settings given with -D (the plain build's theme, to tell the theme's cost from ours)
+    settings: tuple[str, ...] = ()
 
     def command(self, builder: str, outdir: Path, doctrees: Path, jobs: int) -> list[str]:
         conf = [] if self.plain else ["-c", str(REPO)]
+        for setting in self.settings:
+            conf += ["-D", setting]
         return [
             sys.executable, "-m", "sphinx", "-b", builder, *conf, str(self.src), str(outdir),
             "-d", str(doctrees), "-n", "-W", "--keep-going", "-q", "-j", str(jobs),
@@ -202,6 +212,8 @@ class Plan:
     incremental_jobs: int = 1
     gettext: bool = True
     plain: bool = True
+    #: the plain build's theme (default: basic, from its conf.py)
+    plain_theme: str | None = None
     #: render the PDFs (``communiques.pdf``, the site's step after Sphinx) after the
     #: full build and after adding one release; slow (seconds per release)
     pdf: bool = False
@@ -213,7 +225,8 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
     shutil.rmtree(work, ignore_errors=True)
     corpus = Corpus(records, seed)
     ours = Project("ours", work / "ours-src", work, plain=False)
-    plain = Project("plain", work / "plain-src", work, plain=True)
+    settings = (f"html_theme={plan.plain_theme}",) if plan.plain_theme else ()
+    plain = Project("plain", work / "plain-src", work, plain=True, settings=settings)
     projects = (ours, plain) if plan.plain else (ours,)
     for project in projects:
         corpus.write(project.src, plain=project.plain)
@@ -236,9 +249,14 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
         for j in jobs:
             label = "main" if j == plan.incremental_jobs else f"j{j}"
             result = project.build(label, jobs=j, fresh=True)
-            log(f"{project.name} full -j {j}: {result.seconds:.1f} s, {result.tree_mb:.0f} MB")
+            log(
+                f"{project.name} full -j {j}: {result.seconds:.1f} s, {result.cpu:.1f} s CPU, "
+                f"{result.tree_mb:.0f} MB"
+            )
             note(f"full build -j {j} (s)", project, result.seconds)
+            note(f"  CPU time -j {j} (s)", project, result.cpu)
             note(f"  per release -j {j} (ms)", project, 1000 * result.seconds / records)
+            note(f"  CPU per release -j {j} (ms)", project, 1000 * result.cpu / records)
             note(f"  peak memory -j {j}, all processes (MB)", project, result.tree_mb)
         if plan.pdf and not project.plain:
             result = project.pdfs("main", jobs=plan.incremental_jobs)
@@ -249,6 +267,7 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
         result = project.build("main", jobs=plan.incremental_jobs)
         log(f"{project.name} nothing changed: {result.seconds:.1f} s")
         note(f"rebuild, nothing changed, -j {plan.incremental_jobs} (s)", project, result.seconds)
+        note("  CPU time (nothing changed)", project, result.cpu)
         note("  pages re-written (nothing changed)", project, len(pages(result.written)))
 
         add_release(corpus, extra, project)
@@ -256,6 +275,7 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
         written = pages(result.written)
         log(f"{project.name} add one: {result.seconds:.1f} s, {len(written)} pages: {written}")
         note(f"incremental, one release added, -j {plan.incremental_jobs} (s)", project, result.seconds)
+        note("  CPU time (one added)", project, result.cpu)
         note("  pages re-written (one added)", project, len(written))
         rewritten[f"one added ({project.name})"] = written
         if plan.pdf and not project.plain:
@@ -270,6 +290,7 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
         written = pages(result.written)
         log(f"{project.name} edit one: {result.seconds:.1f} s, {len(written)} pages: {written}")
         note(f"incremental, one release edited, -j {plan.incremental_jobs} (s)", project, result.seconds)
+        note("  CPU time (one edited)", project, result.cpu)
         note("  pages re-written (one edited)", project, len(written))
         rewritten[f"one edited ({project.name})"] = written
 
@@ -278,6 +299,7 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
             result = project.build("gettext", builder="gettext", jobs=1, fresh=True)
             log(f"{project.name} gettext: {result.seconds:.1f} s")
             note("gettext build -j 1 (s)", project, result.seconds)
+            note("  CPU time (gettext)", project, result.cpu)
     for label, written in rewritten.items():
         figures[f"pages re-written, {label}"] = {"ours": ", ".join(written)}
     return figures
@@ -334,6 +356,10 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--no-gettext", action="store_true", help="skip the gettext build")
     cli.add_argument("--no-plain", action="store_true", help="skip the plain Sphinx + MyST baseline")
     cli.add_argument(
+        "--plain-theme",
+        help="theme of the plain build instead of basic (e.g. furo, to measure the theme's share)",
+    )
+    cli.add_argument(
         "--pdf", action="store_true", help="also render the PDFs (slow: about a second per release)"
     )
     return cli
@@ -347,17 +373,19 @@ def main(argv: list[str] | None = None) -> int:
         gettext=not options.no_gettext,
         plain=not options.no_plain,
         pdf=options.pdf,
+        plain_theme=options.plain_theme,
     )
     sizes = options.records or [300]
     load = os.getloadavg()
     sys.stdout.write(
-        f"# Communiqués build benchmark\n\n{os.cpu_count()} CPUs, load average at start "
+        f"# Communiqués build benchmark\n\nplain build's theme: {plan.plain_theme or 'basic'}; "
+        f"{os.cpu_count()} CPUs, load average at start "
         f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; Python {sys.version.split()[0]}\n\n"
     )
     per_record: dict[int, float] = {}
     for records in sizes:
         figures = benchmark(records, options.seed, options.work, plan)
-        per_record[records] = float(figures[f"  per release -j {plan.incremental_jobs} (ms)"]["ours"])
+        per_record[records] = float(figures[f"  CPU per release -j {plan.incremental_jobs} (ms)"]["ours"])
         sys.stdout.write(table(records, figures) + "\n\n")
         sys.stdout.flush()
     if len(sizes) > 1:
@@ -366,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
             if records != smallest:
                 ratio = per_record[records] / per_record[smallest]
                 sys.stdout.write(
-                    f"per-release cost at {records} / at {smallest} "
+                    f"per-release CPU time at {records} / at {smallest} "
                     f"(ours, -j {plan.incremental_jobs}): {ratio:.2f}\n"
                 )
     load = os.getloadavg()
