@@ -157,6 +157,17 @@ class Project:
         command = [sys.executable, "-m", "communiques.pdf", str(outdir), str(doctrees), "-j", str(jobs)]
         return run(command, outdir, env=self.env())
 
+    def pagefind(self, label: str) -> Run:
+        """The search step of ``communiques.site`` (Pagefind) on an HTML build, in its own process.
+
+        Like the site, it keeps the fingerprint of the indexed pages with the
+        doctrees and indexes again only when a page changed.
+        """
+        outdir = self.work / f"{self.name}-{label}"
+        doctrees = self.work / f"{self.name}-{label}-doctrees"
+        command = [sys.executable, "-m", "communiques.search_index", str(outdir), "--state", str(doctrees)]
+        return run(command, outdir, env=self.env())
+
     def env(self) -> dict[str, str]:
         return {**os.environ, "PYTHONPATH": str(REPO / "ext")}
 
@@ -214,6 +225,9 @@ class Plan:
     plain: bool = True
     #: the plain build's theme (default: basic, from its conf.py)
     plain_theme: str | None = None
+    #: index the archive's pages with Pagefind (``communiques.search_index``) after
+    #: each HTML build of the incremental series, as ``communiques.site`` does
+    pagefind: bool = True
     #: render the PDFs (``communiques.pdf``, the site's step after Sphinx) after the
     #: full build and after adding one release; slow (seconds per release)
     pdf: bool = False
@@ -258,6 +272,15 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
             note(f"  per release -j {j} (ms)", project, 1000 * result.seconds / records)
             note(f"  CPU per release -j {j} (ms)", project, 1000 * result.cpu / records)
             note(f"  peak memory -j {j}, all processes (MB)", project, result.tree_mb)
+        if plan.pagefind and not project.plain:
+            result = project.pagefind("main")
+            log(
+                f"{project.name} Pagefind: {result.seconds:.1f} s, {result.cpu:.1f} s CPU, "
+                f"{result.tree_mb:.0f} MB"
+            )
+            note("Pagefind index, all pages (s)", project, result.seconds)
+            note("  CPU time (Pagefind, all pages)", project, result.cpu)
+            note("  peak memory (Pagefind, all pages) (MB)", project, result.tree_mb)
         if plan.pdf and not project.plain:
             result = project.pdfs("main", jobs=plan.incremental_jobs)
             pdf_count = len([name for name in result.written if name.endswith(".pdf")])
@@ -278,6 +301,11 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
         note("  CPU time (one added)", project, result.cpu)
         note("  pages re-written (one added)", project, len(written))
         rewritten[f"one added ({project.name})"] = written
+        if plan.pagefind and not project.plain:
+            result = project.pagefind("main")
+            log(f"{project.name} Pagefind after adding one: {result.seconds:.1f} s")
+            note("Pagefind index after adding one (s)", project, result.seconds)
+            note("  CPU time (Pagefind, one added)", project, result.cpu)
         if plan.pdf and not project.plain:
             result = project.pdfs("main", jobs=plan.incremental_jobs)
             rendered = [name for name in result.written if name.endswith(".pdf")]
@@ -354,6 +382,7 @@ def parser() -> argparse.ArgumentParser:
         help="parallel jobs of the incremental builds (default: %(default)s)",
     )
     cli.add_argument("--no-gettext", action="store_true", help="skip the gettext build")
+    cli.add_argument("--no-pagefind", action="store_true", help="skip the Pagefind search index")
     cli.add_argument("--no-plain", action="store_true", help="skip the plain Sphinx + MyST baseline")
     cli.add_argument(
         "--plain-theme",
@@ -373,6 +402,7 @@ def main(argv: list[str] | None = None) -> int:
         gettext=not options.no_gettext,
         plain=not options.no_plain,
         pdf=options.pdf,
+        pagefind=not options.no_pagefind,
         plain_theme=options.plain_theme,
     )
     sizes = options.records or [300]
