@@ -32,7 +32,7 @@ CENTRE = "organisations/centre-essais"
 ENTENTE = "agreements/entente-essais"
 
 PREMIER_ROW = ("10 mars 2020", "Premier communiqué sur les essais", PREMIER)
-SECOND_ROW = ("1 septembre 2020", "Second communiqué sur les essais", SECOND)
+SECOND_ROW = ("1er septembre 2020", "Second communiqué sur les essais", SECOND)
 
 entities = pytest.mark.sphinx("html", testroot="entities")
 
@@ -117,7 +117,7 @@ def test_person_page_shows_its_facts(built: SphinxTestApp) -> None:
         "Autres noms": "J. Essai",
         "Postes": (
             "ministre des Essais — Ministère des Essais (depuis le 15 janvier 2019) "
-            "ministre de la Mesure — Ministère des Essais (du 1 juin 2020 au 31 décembre 2021)"
+            "ministre de la Mesure — Ministère des Essais (du 1er juin 2020 au 31 décembre 2021)"
         ),
     }
     assert fact_links(built, JEANNE, "Postes") == [MINISTERE, MINISTERE]
@@ -146,7 +146,7 @@ def test_agreement_page_shows_its_facts(built: SphinxTestApp) -> None:
         "Type": "entente",
         "Parties": "Gouvernement du Québec ( au nom du Québec ) · Ministère des Essais",
         "Signataires": "Jeanne Essai",
-        "Signature": "1 février 2020",
+        "Signature": "1er février 2020",
         "Durée": "3 ans",
         "Statut": "en vigueur",
         "Crée": "Centre d’expertise des essais",
@@ -165,7 +165,7 @@ def test_relations_appear_in_both_directions(built: SphinxTestApp) -> None:
         (
             "Hébergé par",
             GOUVERNEMENT,
-            "Hébergé par Gouvernement du Québec (depuis le 1 septembre 2020)",
+            "Hébergé par Gouvernement du Québec (depuis le 1er septembre 2020)",
         ),
         ("Créé par l’entente", ENTENTE, "Créé par l’entente Entente sur les essais"),
     ]
@@ -182,7 +182,7 @@ def test_relations_appear_in_both_directions(built: SphinxTestApp) -> None:
         (
             "Postes occupés par",
             JEANNE,
-            "Postes occupés par Jeanne Essai , ministre de la Mesure (du 1 juin 2020 au 31 décembre 2021)",
+            "Postes occupés par Jeanne Essai , ministre de la Mesure (du 1er juin 2020 au 31 décembre 2021)",
         ),
         ("Postes occupés par", PAUL, "Postes occupés par Paul Porte-Parole , porte-parole"),
     ]
@@ -191,7 +191,7 @@ def test_relations_appear_in_both_directions(built: SphinxTestApp) -> None:
         (
             "Héberge",
             CENTRE,
-            "Héberge Centre d’expertise des essais (depuis le 1 septembre 2020)",
+            "Héberge Centre d’expertise des essais (depuis le 1er septembre 2020)",
         ),
         ("Comprend", MINISTERE, "Comprend Ministère des Essais"),
         ("Partie à", ENTENTE, "Partie à Entente sur les essais"),

@@ -293,7 +293,7 @@ def test_a_new_commit_rewrites_the_pages_it_concerns(repository: Path) -> None:
     commit(repository, "Ajouter une phrase", "2021-04-01T12:00:00+00:00")
     after = build(repository)
     assert warnings_of(after) == []
-    assert history(soup_of(after, CORRECTED))[0].startswith("1 avril 2021 — Fiche modifiée")
+    assert history(soup_of(after, CORRECTED))[0].startswith("1er avril 2021 — Fiche modifiée")
     assert history(soup_of(after, CORRECTED))[0].endswith(": Ajouter une phrase")
     # The same pages as a clean build of the same commit.
     clean = build(copy_sources(repository, repository.parent / "clean"))
@@ -303,7 +303,7 @@ def test_a_new_commit_rewrites_the_pages_it_concerns(repository: Path) -> None:
     for docname in (WITHDRAWN, "index"):
         assert (
             plain(soup_of(after, docname).select_one(".archive-edition"))
-            == f"Édition du 1 avril 2021 ({head})"
+            == f"Édition du 1er avril 2021 ({head})"
         )
 
 

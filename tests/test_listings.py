@@ -25,7 +25,7 @@ HOME = "index"
 LISTING_PAGES = (YEAR, HOME)
 
 ZETA = ("10 mars 2020", "Zêta, le premier communiqué de l’année", "2020-03-10-zeta.html")
-ALPHA = ("1 septembre 2020", "Alpha, le dernier communiqué de l’année", "2020-09-01-alpha.html")
+ALPHA = ("1er septembre 2020", "Alpha, le dernier communiqué de l’année", "2020-09-01-alpha.html")
 MU = ("15 juin 2020", "Mu, le communiqué du milieu de l’année", "2020-06-15-mu.html")
 
 MU_SOURCE = """\

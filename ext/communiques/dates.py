@@ -19,5 +19,11 @@ def build_language(config: Config) -> str:
 
 
 def long_date(value: date, config: Config) -> str:
-    """``25 juin 2020`` in French, ``June 25, 2020`` in English."""
-    return format_date(value, format="long", locale=build_language(config))
+    """``25 juin 2020`` and ``1er juin 2020`` in French, ``June 25, 2020`` in English."""
+    language = build_language(config)
+    text = format_date(value, format="long", locale=language)
+    if value.day == 1 and language.split("_")[0].split("-")[0] == "fr" and text.startswith("1 "):
+        # French writes the first of the month as an ordinal (« le 1er juin »);
+        # CLDR's long pattern (d MMMM y) has no ordinals, so Babel prints « 1 juin ».
+        text = "1er" + text[1:]
+    return text
