@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,3 +74,24 @@ def translation_root(dest: Path) -> Path:
     labels = Path("locales", "en", "LC_MESSAGES", "communiques.po")
     shutil.copy(REPO / labels, root / labels)
     return root
+
+
+def git(cwd: Path, *args: str, when: str) -> str:
+    """Run git in a test repository with a fixed identity and date, and no user configuration.
+
+    Its output, stripped. Fixed dates make histories, edition stamps and
+    exports the same on every run.
+    """
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Archiviste",
+        "GIT_AUTHOR_EMAIL": "archives@example.org",
+        "GIT_COMMITTER_NAME": "Archiviste",
+        "GIT_COMMITTER_EMAIL": "archives@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
+    return done.stdout.strip()

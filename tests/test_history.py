@@ -10,7 +10,6 @@ record working, and stamp the footer with the commit.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 from datetime import UTC, date, datetime
@@ -23,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
+import helpers
 from browser import launch
 from communiques.edition import Edition, edition
 from communiques.history import history_of
@@ -43,20 +43,8 @@ FIX = ("Corriger la date de l’événement", "2021-03-05T08:30:00+00:00")
 
 
 def git(cwd: Path, *args: str, when: str = FIX[1]) -> str:
-    """Run git with a fixed identity and date, and no user configuration."""
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Archiviste",
-        "GIT_AUTHOR_EMAIL": "archives@example.org",
-        "GIT_COMMITTER_NAME": "Archiviste",
-        "GIT_COMMITTER_EMAIL": "archives@example.org",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-    }
-    done = subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
-    return done.stdout.strip()
+    """git at the date of the correction unless told."""
+    return helpers.git(cwd, *args, when=when)
 
 
 def commit(cwd: Path, message: str, when: str) -> None:

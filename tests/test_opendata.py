@@ -9,9 +9,7 @@ sitemaps with lxml, pages with BeautifulSoup, the export with its own model.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -22,6 +20,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
+import helpers
 from browser import launch
 from communiques import export, jsonld, site
 from communiques.records import archive_domain
@@ -722,21 +721,7 @@ def test_other_builders_publish_nothing(tmp_path: Path) -> None:
 
 
 def git(cwd: Path, *args: str) -> str:
-    when = "2026-01-15T10:00:00+00:00"
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(cwd),
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Archiviste",
-        "GIT_AUTHOR_EMAIL": "archives@example.org",
-        "GIT_COMMITTER_NAME": "Archiviste",
-        "GIT_COMMITTER_EMAIL": "archives@example.org",
-        "GIT_AUTHOR_DATE": when,
-        "GIT_COMMITTER_DATE": when,
-    }
-    done = subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
-    return done.stdout.strip()
+    return helpers.git(cwd, *args, when="2026-01-15T10:00:00+00:00")
 
 
 def test_export_names_the_edition_and_the_commits_of_each_release(tmp_path: Path) -> None:
