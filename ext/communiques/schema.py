@@ -50,6 +50,17 @@ FormerPath = Annotated[
         pattern=r"^/?[A-Za-z0-9_-][A-Za-z0-9._-]*(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*/?$", max_length=300
     ),
 ]
+
+#: the former paths of a page that moved, one field shared by every record kind
+RedirectFrom = Annotated[
+    list[FormerPath],
+    Field(
+        default_factory=list,
+        description="Former paths of the page (in `source/`, no `.md`), kept as redirects when it moves.",
+        examples=["[releases/2020/2020-06-25-ancien-nom]"],
+    ),
+]
+
 IsoDate = Annotated[date, BeforeValidator(_iso_date_text)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
@@ -156,11 +167,7 @@ class Release(Strict):
     end_mark: Text | None = Field(
         None, description="End mark as printed after the body.", examples=["- 30 -"]
     )
-    redirect_from: list[FormerPath] = Field(
-        default_factory=list,
-        description="Former paths of the page (in `source/`, no `.md`), kept as redirects when it moves.",
-        examples=["[releases/2020/2020-06-25-ancien-nom]"],
-    )
+    redirect_from: RedirectFrom
 
     @model_validator(mode="after")
     def _status_explained(self) -> Release:
@@ -249,11 +256,7 @@ class Organisation(Strict):
     relations: list[Relation] = Field(default_factory=list, description="Relations to others.")
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
     sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
-    redirect_from: list[FormerPath] = Field(
-        default_factory=list,
-        description="Former paths of the page (in `source/`, no `.md`), kept as redirects when it moves.",
-        examples=["[releases/2020/2020-06-25-ancien-nom]"],
-    )
+    redirect_from: RedirectFrom
 
 
 class Appointment(_Dated):
@@ -273,11 +276,7 @@ class Person(Strict):
     appointments: list[Appointment] = Field(default_factory=list, description="Posts held.")
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
     sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
-    redirect_from: list[FormerPath] = Field(
-        default_factory=list,
-        description="Former paths of the page (in `source/`, no `.md`), kept as redirects when it moves.",
-        examples=["[releases/2020/2020-06-25-ancien-nom]"],
-    )
+    redirect_from: RedirectFrom
 
 
 class Party(Strict):
@@ -315,11 +314,7 @@ class Agreement(_Dated):
     creates: list[Slug] = Field(default_factory=list, description="Ids of organisations it creates.")
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
     sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
-    redirect_from: list[FormerPath] = Field(
-        default_factory=list,
-        description="Former paths of the page (in `source/`, no `.md`), kept as redirects when it moves.",
-        examples=["[releases/2020/2020-06-25-ancien-nom]"],
-    )
+    redirect_from: RedirectFrom
 
 
 class KindIndex(Strict):
