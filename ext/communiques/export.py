@@ -16,7 +16,6 @@ when the committed copy differs from the code.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from datetime import date
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from communiques import schema
+from communiques import committed, schema
 from communiques.edition import edition
 from communiques.history import history_of
 from communiques.published import ENTITY_KINDS, Published, feed_path, modified, write_if_changed
@@ -263,28 +262,12 @@ def write_export(app: Sphinx) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    cli = argparse.ArgumentParser(
+    return committed.main(
+        argv,
         prog="python -m communiques.export",
         description="Print, write or check the JSON Schema of the archive's export.",
+        render=schema_text,
     )
-    group = cli.add_mutually_exclusive_group()
-    group.add_argument("--write", type=Path, metavar="FILE", help="write the schema to FILE")
-    group.add_argument("--check", type=Path, metavar="FILE", help="exit 1 if FILE is not the current schema")
-    options = cli.parse_args(argv)
-    text = schema_text()
-    if options.write:
-        options.write.write_text(text, encoding="utf-8")
-        return 0
-    if options.check:
-        current = options.check.read_text(encoding="utf-8") if options.check.is_file() else ""
-        if current != text:
-            sys.stderr.write(
-                f"{options.check} is out of date: run python -m communiques.export --write {options.check}\n"
-            )
-            return 1
-        return 0
-    sys.stdout.write(text)
-    return 0
 
 
 if __name__ == "__main__":

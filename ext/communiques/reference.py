@@ -15,14 +15,12 @@ keep at run time: they are read from the source of ``warnings_.py`` with
 
 from __future__ import annotations
 
-import argparse
 import ast
 import inspect
 import sys
 import types
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from annotated_types import MinLen
@@ -30,7 +28,7 @@ from pydantic import BaseModel, BeforeValidator, EmailStr, HttpUrl, StringConstr
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from communiques import schema, warnings_
+from communiques import committed, schema, warnings_
 from communiques.warnings_ import WARNING_TYPE, ArchiveWarning
 
 COMMAND = "python -m communiques.reference"
@@ -264,41 +262,16 @@ def render() -> str:
     return "\n".join(parts)
 
 
-def parser() -> argparse.ArgumentParser:
-    cli = argparse.ArgumentParser(
+def main(argv: Sequence[str] | None = None) -> int:
+    return committed.main(
+        argv,
         prog=COMMAND,
         description=(
             "Print the reference of the archive's front matter fields and warnings, in Markdown, "
             "generated from ext/communiques/schema.py and warnings_.py."
         ),
+        render=render,
     )
-    mode = cli.add_mutually_exclusive_group()
-    mode.add_argument("--write", metavar="PATH", type=Path, help="write the reference to PATH")
-    mode.add_argument(
-        "--check", metavar="PATH", type=Path, help="exit 1 if PATH differs from the generated reference"
-    )
-    return cli
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    options = parser().parse_args(argv)
-    text = render()
-    if options.write is not None:
-        path: Path = options.write
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
-        return 0
-    if options.check is not None:
-        path = options.check
-        current = path.read_text(encoding="utf-8") if path.is_file() else None
-        if current != text:
-            state = "does not exist" if current is None else "is out of date"
-            sys.stderr.write(f"{path} {state}: run {COMMAND} --write {path}\n")
-            return 1
-        return 0
-    sys.stdout.write(text)
-    return 0
 
 
 if __name__ == "__main__":
