@@ -57,18 +57,27 @@ def fill_pattern(pattern: str, **parts: nodes.Node | str) -> list[nodes.Node]:
     return out
 
 
+def release_and_section(transform: SphinxTransform) -> tuple[schema.Release, nodes.section] | None:
+    """The release being read and its page's titled section, or None on any other page."""
+    record = transform.env.temp_data.get(RECORD_KEY)
+    if not isinstance(record, schema.Release):
+        return None
+    section = next(iter(transform.document.findall(nodes.section)), None)
+    if section is None or not isinstance(section[0], nodes.title):
+        return None
+    return record, section
+
+
 class ReleaseHeader(SphinxTransform):
     """Insert the header and the footer of a release page."""
 
     default_priority = 5  # before PreserveTranslatableMessages (10) and Locale (20)
 
     def apply(self, **kwargs: object) -> None:
-        record = self.env.temp_data.get(RECORD_KEY)
-        if not isinstance(record, schema.Release):
+        found = release_and_section(self)
+        if found is None:
             return
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if section is None or not isinstance(section[0], nodes.title):
-            return
+        record, section = found
         self.source = self.document["source"]
         self.lines: dict[tuple[str | int, ...], int] = self.env.temp_data.get(LINES_KEY) or {}
         section.insert(1, self.header(record))

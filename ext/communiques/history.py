@@ -54,7 +54,7 @@ from sphinx.util import logging
 from communiques import gitrepo, labels, schema
 from communiques.dates import long_date
 from communiques.domain import RecordHistory, Revision
-from communiques.header import fill_pattern
+from communiques.header import fill_pattern, release_and_section
 from communiques.nodes import data_text, generated, make_data_text, release_history
 from communiques.records import LINES_KEY, RECORD_KEY, archive_domain
 from communiques.warnings_ import ArchiveWarning, warn
@@ -157,12 +157,10 @@ class ReleaseHistory(SphinxTransform):
     default_priority = 6
 
     def apply(self, **kwargs: object) -> None:
-        record = self.env.temp_data.get(RECORD_KEY)
-        if not isinstance(record, schema.Release):
+        found = release_and_section(self)
+        if found is None:
             return
-        section = next(iter(self.document.findall(nodes.section)), None)
-        if section is None or not isinstance(section[0], nodes.title):
-            return
+        record, section = found
         self.source = self.document["source"]
         self.lines = self.env.temp_data.get(LINES_KEY) or {}
         if record.status != "published" and record.revisions:
