@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
+from communiques.reading import read_serially
 from helpers import ROOTS, article_html, copy_sources, main_of, soup_of, text_of, warnings_of
 
 if TYPE_CHECKING:
@@ -226,3 +227,42 @@ def test_parallel_build_gives_the_pages_of_a_serial_build(builder, project: Path
     } <= set(pages(serial))
     for docname in sorted(pages(serial)):
         assert article_html(parallel, docname) == article_html(serial, docname), docname
+
+
+def test_a_small_parallel_update_is_read_in_the_main_process(builder, project: Path, tmp_path: Path) -> None:
+    """One page added to a parallel build is read here, not sent back with the whole environment."""
+    builder(project, parallel=2)
+
+    (project / "releases/2020/2020-11-20-troisieme.md").write_text(THIRD_RELEASE, encoding="utf-8")
+    app = builder(project, parallel=2)
+
+    status = strip_escape_sequences(app.status.getvalue())
+    assert "communiques: 1 page(s) to read of 13: reading in this process, not in 2" in status
+    assert "reading sources... [100%] releases/2020/2020-11-20-troisieme" in status
+    assert app.parallel == 2, "the build writes with its -j again"
+    assert any(line.startswith("writing output... [") and " .. " in line for line in status.splitlines())
+    assert warnings_of(app) == []
+    assert_same_as_clean_build(app, clean_build(builder, app, tmp_path))
+
+
+def test_a_build_from_scratch_is_read_in_parallel(builder, project: Path) -> None:
+    app = builder(project, parallel=2)
+    status = strip_escape_sequences(app.status.getvalue())
+    assert "reading in this process" not in status
+    assert any(line.startswith("reading sources... [") and " .. " in line for line in status.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("to_read", "known", "serially"),
+    [
+        (1, 15_000, True),
+        (100, 15_000, True),
+        (15_000, 0, False),
+        (15_000, 15_000, False),
+        (7_000, 15_000, True),
+    ],
+)
+def test_reading_serially_when_the_environment_keeps_more_than_is_read(
+    to_read: int, known: int, serially: bool
+) -> None:
+    assert read_serially(to_read, known) is serially

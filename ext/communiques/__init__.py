@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: bump when what the extension stores in the environment changes shape
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.printing import setup_printing
     from communiques.progress_page import setup_progress_page
     from communiques.provenance import setup_provenance
+    from communiques.reading import setup_reading
     from communiques.records import setup_records
     from communiques.redirects import setup_redirects
     from communiques.safety import setup_safety
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("warn-missing-reference", _archive_reports_its_own)
     setup_i18n(app)
     setup_nodes(app)
+    setup_reading(app)
     setup_records(app)
     setup_header(app)
     setup_directives(app)
