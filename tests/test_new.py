@@ -83,4 +83,3 @@ def test_help_teaches(capsys: pytest.CaptureFixture[str]) -> None:
     text = capsys.readouterr().out
     for command in ("new", "import", "check"):
         assert f"python -m communiques {command}" in text
-

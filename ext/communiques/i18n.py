@@ -38,6 +38,7 @@ _ = get_translation(CATALOG)
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Plural-aware lookup; ``get_translation`` only offers ``gettext``."""
     return get_translator(CATALOG).ngettext(singular, plural, n)

@@ -82,15 +82,9 @@ class PdfLink(SphinxTransform):
                 section.insert(1, download_link(docname))
 
 
-def revision_dates(metadata: dict[str, Any]) -> list[str]:
-    """Dates of a record's corrections; MyST hands front matter lists over as JSON."""
-    revisions = metadata.get("revisions") or []
-    if isinstance(revisions, str):
-        try:
-            revisions = json.loads(revisions)
-        except ValueError:
-            return []
-    return [str(item["date"]) for item in revisions if isinstance(item, dict) and item.get("date")]
+def revision_dates(entry: ReleaseEntry) -> list[str]:
+    """Dates of a record's corrections."""
+    return [revision.date.isoformat() for revision in getattr(entry.record, "revisions", None) or []]
 
 
 def release_plan(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> dict[str, Any]:
@@ -101,7 +95,6 @@ def release_plan(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> dic
         if entity is not None:
             mentioned[entity.name] = None
     issued = entry.issued.isoformat()
-    metadata = app.env.metadata.get(entry.docname, {})
     return {
         "docname": entry.docname,
         "id": entry.id,
@@ -111,7 +104,7 @@ def release_plan(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> dic
         "type": labels.release_type(entry.type),
         "issued": issued,
         "issued_label": long_date(entry.issued, app.config),
-        "modified": max([issued, *revision_dates(metadata)]),
+        "modified": max([issued, *revision_dates(entry)]),
         "authors": [
             issuer.name if issuer else ident for issuer, ident in zip(issuers, entry.issuers, strict=True)
         ],

@@ -33,7 +33,7 @@ from sphinx.util.nodes import make_refnode
 from communiques import labels
 from communiques.dates import SOURCE_LANGUAGE, build_language
 from communiques.i18n import CATALOG, label_template
-from communiques.progress import Counts, MessageKey, count, message_keys, read_catalog, text_key
+from communiques.progress import Counts, count_digests, key_digest, message_keys, read_catalog, unpack_digests
 from communiques.translation import translation_domain
 
 if TYPE_CHECKING:
@@ -74,16 +74,16 @@ class Row:
     counts: Counts
 
 
-def current_messages(env: BuildEnvironment) -> dict[str, list[MessageKey]]:
-    """Per catalog, the messages the sources have now; empty catalogs left out."""
-    messages: dict[str, list[MessageKey]] = {
-        CATALOG: message_keys(label_template(env.config.project)),
+def current_messages(env: BuildEnvironment) -> dict[str, list[bytes]]:
+    """Per catalog, the digests of the messages the sources have now; empty catalogs left out."""
+    messages: dict[str, list[bytes]] = {
+        CATALOG: [key_digest(key) for key in message_keys(label_template(env.config.project))],
     }
     domain = translation_domain(env)
     for docname in sorted(env.all_docs):
         found = domain.messages.get(docname)
         if found:
-            messages[docname] = [text_key(m) for m in found]
+            messages[docname] = unpack_digests(found)
     return messages
 
 
@@ -92,7 +92,7 @@ def progress_rows(env: BuildEnvironment, language: str) -> list[Row]:
     for catalog, keys in current_messages(env).items():
         path = catalog_path(env, language, catalog)
         po = read_catalog(path, language) if path else None
-        rows.append(Row(None if catalog == CATALOG else catalog, count(keys, po)))
+        rows.append(Row(None if catalog == CATALOG else catalog, count_digests(keys, po)))
     return rows
 
 
@@ -193,7 +193,8 @@ def fingerprint(env: BuildEnvironment) -> str:
         for catalog, keys in messages.items():
             path = catalog_path(env, language, catalog)
             state = (path.stat().st_mtime_ns, path.stat().st_size) if path else None
-            digest.update(repr((language, catalog, keys, state)).encode())
+            digest.update(repr((language, catalog, state)).encode())
+            digest.update(b"".join(keys))
     return digest.hexdigest()
 
 

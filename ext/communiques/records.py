@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 RECORD_KEY = "communiques_record"
 #: and the line of each of its keys
 LINES_KEY = "communiques_record_lines"
+#: front matter keys that Sphinx, MyST or the theme read from a page's metadata
+SPHINX_METADATA = frozenset({"orphan", "tocdepth", "nocomments", "nosearch", "hide-toc", "title"})
 
 
 def archive_domain(env: BuildEnvironment) -> ArchiveDomain:
@@ -151,6 +153,8 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
                 lines=lines,
             )
         )
+    if record is not None:
+        prune_metadata(env.metadata[docname], record)
     if isinstance(record, schema.Release):
         domain.add_release(
             ReleaseEntry(
@@ -170,6 +174,19 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
                 record=record,
             )
         )
+
+
+def prune_metadata(metadata: dict[str, object], record: BaseModel) -> None:
+    """Drop from Sphinx's metadata of a record's page the keys the record holds.
+
+    MyST copies the whole front matter there, contacts and letterhead
+    included: a second copy of every record in the environment, which each
+    build loads and saves and every parallel reading process sends back
+    whole. The domain keeps the validated record; Sphinx keeps what it reads.
+    """
+    for key in type(record).model_fields:
+        if key not in SPHINX_METADATA:
+            metadata.pop(key, None)
 
 
 def sort_key(name: str) -> str:

@@ -25,6 +25,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
 from communiques.dates import SOURCE_LANGUAGE, build_language
+from communiques.progress import pack_digests
 from communiques.records import RECORD_KEY
 
 if TYPE_CHECKING:
@@ -43,15 +44,15 @@ class TranslationDomain(Domain):
 
     name = "translation"
     label = "Translation"
-    data_version = 1
+    data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
-        "messages": {},  # docname -> [msgid, …] in the order of the catalog
+        "messages": {},  # docname -> digests of its msgids, in the order of the catalog (pack_digests)
         "progress_pages": {},  # docname -> line of its progress table
         "digest": "",  # what the progress pages showed last time
     }
 
     @property
-    def messages(self) -> dict[str, list[str]]:
+    def messages(self) -> dict[str, bytes]:
         return self.data.setdefault("messages", {})
 
     @property
@@ -120,8 +121,8 @@ class CollectMessages(SphinxTransform):
     default_priority = 15  # after PreserveTranslatableMessages (10), before Locale (20)
 
     def apply(self, **kwargs: object) -> None:
-        messages = list(dict.fromkeys(message for _, message in page_messages(self.document)))
-        translation_domain(self.env).messages[self.env.docname] = messages
+        packed = pack_digests(message for _, message in page_messages(self.document))
+        translation_domain(self.env).messages[self.env.docname] = packed
 
 
 def original_language(env: BuildEnvironment) -> str:

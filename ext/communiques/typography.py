@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from communiques.dates import build_language
+from communiques.records import archive_domain
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -123,8 +124,8 @@ def is_french(app: Sphinx, docname: str) -> bool:
     """French build, and the page is not a record whose original is in another language."""
     if build_language(app.config) != "fr":
         return False
-    language = app.env.metadata.get(docname, {}).get("language", "fr")
-    return str(language) == "fr"
+    release = archive_domain(app.env).releases.get(docname)
+    return getattr(release.record if release else None, "language", "fr") == "fr"
 
 
 def french_typography(app: Sphinx, doctree: nodes.document, docname: str) -> None:
