@@ -19,6 +19,7 @@ ENV_VERSION = 4
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.checkbuilder import setup_checkbuilder
+    from communiques.collector import setup_collector
     from communiques.directives import setup_directives
     from communiques.domain import ArchiveDomain
     from communiques.edition import setup_edition
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("warn-missing-reference", _archive_reports_its_own)
     setup_i18n(app)
     setup_nodes(app)
+    setup_collector(app)
     setup_reading(app)
     setup_records(app)
     setup_header(app)

@@ -1,0 +1,44 @@
+"""The cyclic garbage collector leaves the environment alone during a build, and only then."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+from sphinx.errors import ExtensionError
+
+from helpers import ROOTS, copy_sources, warnings_of
+
+
+def test_the_environment_is_frozen_while_pages_are_written_and_given_back_after(
+    make_app, tmp_path: Path
+) -> None:
+    seen: list[tuple[bool, int]] = []
+    app = make_app("html", srcdir=copy_sources(ROOTS / "test-entities", tmp_path / "project"))
+    app.connect(
+        "doctree-resolved", lambda app, doctree, docname: seen.append((gc.isenabled(), gc.get_freeze_count()))
+    )
+    assert gc.get_freeze_count() == 0, "an application that is made freezes nothing"
+
+    app.build()
+
+    assert warnings_of(app) == []
+    assert seen, "pages were written"
+    assert all(enabled for enabled, _ in seen), "the collector runs while pages are written"
+    assert all(frozen > 0 for _, frozen in seen), "but does not walk what was alive when reading ended"
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0, "a finished build gives everything back to the collector"
+
+
+def test_a_failed_build_gives_the_collector_back(make_app, tmp_path: Path) -> None:
+    app = make_app("html", srcdir=copy_sources(ROOTS / "test-entities", tmp_path / "project"))
+
+    def fail(app: object, env: object) -> None:
+        raise RuntimeError("failed while writing")
+
+    app.connect("env-updated", fail, priority=950)
+    with pytest.raises(ExtensionError, match="failed while writing"):
+        app.build()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
