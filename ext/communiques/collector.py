@@ -16,9 +16,11 @@ So, for the length of a build:
   the build starts reading (``env-before-read-docs``), everything alive is
   moved to the collector's permanent generation (:func:`gc.freeze`), where
   collections do not look;
-* once the documents are read (``env-updated``), what is alive is frozen
-  again after one collection, so that writing pages, in this process and in
-  the writing processes forked from it, does not walk the environment either;
+* once the documents are read (``env-updated``) by a parallel build, what is
+  alive is frozen again after one collection, so that writing pages, in this
+  process and in the writing processes forked from it, does not walk the
+  environment either (a serial build holds every page it read until it is
+  written: those are left to the collector);
 * when the build ends (``build-finished``) everything goes back to the
   collector (:func:`gc.unfreeze`), so a process that runs several builds
   (the tests) frees each build's objects as usual.
@@ -61,6 +63,11 @@ class CollectorPlan:
         self.freeze()
 
     def after_reading(self, app: Sphinx, env: BuildEnvironment) -> None:
+        if app.parallel <= 1:
+            # A serial build keeps every page it read in memory until it is
+            # written (Sphinx's doctree cache); frozen, the pages would stay
+            # after being written, until the end of the build.
+            return
         # Reading in parallel leaves the environments sent back by the reading
         # processes to collect: collect them once rather than freeze them.
         gc.collect()
