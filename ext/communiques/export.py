@@ -248,12 +248,17 @@ def archive(app: Sphinx) -> Archive:
     )
 
 
+def document(app: Sphinx) -> bytes:
+    """The bytes of the export of the build's language."""
+    data = archive(app).model_dump(mode="json")
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+
+
 def write_export(app: Sphinx) -> Path:
     """Write the export and its schema into the language's folder."""
     outdir = Path(app.outdir)
-    data = archive(app).model_dump(mode="json")
     path = outdir / EXPORT_PATH
-    write_if_changed(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+    write_if_changed(path, document(app))
     write_if_changed(outdir / SCHEMA_PATH, schema_text().encode())
     return path
 

@@ -16,6 +16,7 @@ the same data as a clean one. Addresses come from :mod:`communiques.urls`.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -32,6 +33,8 @@ from communiques.sitemaps import write_sitemap
 from communiques.urls import setup_urls, site_urls
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
@@ -82,14 +85,29 @@ def add_subscribe_link(app: Sphinx, doctree: nodes.document, docname: str) -> No
     section.insert(1, generated(nodes.paragraph("", "", link, classes=["subscribe"])))
 
 
+def timed[T](action: Callable[[], T], times: dict[str, float], label: str) -> T:
+    """``action()``, its duration recorded in *times* under *label*."""
+    started = time.perf_counter()
+    result = action()
+    times[label] = time.perf_counter() - started
+    return result
+
+
 def write_open_data(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: feeds, sitemap and export of the language."""
     if exception is not None or not publishes(app):
         return
-    written = write_feeds(app)
-    write_sitemap(app)
-    write_export(app)
+    times: dict[str, float] = {}
+    written = timed(lambda: write_feeds(app), times, "feeds")
+    timed(lambda: write_sitemap(app), times, "sitemap")
+    timed(lambda: write_export(app), times, "export")
     logger.info("communiques: %d feed(s) written", len(written))
+    # Shown with -v: what the step costs a build (tests/bench/opendata.py reads it).
+    logger.verbose(
+        "communiques: open data in %.3f s (%s)",
+        sum(times.values()),
+        ", ".join(f"{label} {seconds:.3f} s" for label, seconds in times.items()),
+    )
 
 
 def setup_opendata(app: Sphinx) -> None:

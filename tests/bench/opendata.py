@@ -1,17 +1,20 @@
 """What the open data costs a build, on a synthetic archive.
 
-    python -m tests.bench.corpus --records 1000 --out /tmp/corpus
-    PYTHONPATH=ext python -m tests.bench.opendata /tmp/corpus --out /tmp/corpus-html
+    PYTHONPATH=ext python -m tests.bench.opendata --records 1000 --out /tmp/opendata-bench
 
-Builds the archive once (strict, French), then times, from its environment,
-what every build redoes: all the feeds, the sitemap, the export, and the
-JSON-LD of every page; then a second build with nothing changed, which
-includes them. Prints the figures and their share of the no-change build.
+Writes the archive of ``tests.bench.corpus`` (the same files for the same
+``--records`` and ``--seed``) into ``<out>/src``, builds it once (strict,
+French), then times, from its environment, everything the open data is made
+of: all the feeds, the sitemap, the export, and the JSON-LD of every page.
+Then two builds, each in its own process as ``communiques.site`` runs them:
+one with nothing changed, one after adding a release; for each, the time of
+the build and of its open-data step (which the step logs with ``-v``).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +22,7 @@ import time
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from tests.bench.corpus import Corpus, Release, Writer
 
 import communiques
 from communiques import export, feeds, jsonld, sitemaps
@@ -27,6 +31,8 @@ from communiques.records import archive_domain
 
 #: the conf.py beside the extension that is measured
 ROOT = Path(communiques.__file__).resolve().parents[2]
+#: what ``communiques.opendata`` logs with -v at the end of a build
+STEP_LINE = re.compile(r"communiques: open data in (?P<seconds>[\d.]+) s \((?P<parts>[^)]*)\)")
 
 
 def timed(label: str, action: object) -> float:
@@ -52,22 +58,59 @@ def make_app(source: Path, out: Path, jobs: int) -> Sphinx:
     )
 
 
+def build_in_process(source: Path, out: Path, jobs: int, label: str) -> None:
+    """A build in its own process (Sphinx registers nodes process-wide: a
+    second app in this one would warn about them), with its open-data step."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), str(source),
+               str(out / "html"), "-d", str(out / "doctrees"), "-D", "language=fr", "-v", "-W",
+               "-j", str(jobs)]  # fmt: skip
+    started = time.perf_counter()
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    step = STEP_LINE.search(done.stdout)
+    sys.stdout.write(f"{label:<44} {elapsed:8.3f} s\n")
+    if step is None:
+        sys.stdout.write(f"{'  its open data':<44} (not logged)\n")
+        return
+    seconds = float(step["seconds"])
+    sys.stdout.write(f"{'  its open data':<44} {seconds:8.3f} s ({step['parts']}; {seconds / elapsed:.0%})\n")
+    for line in done.stdout.splitlines():
+        if line.startswith("communiques:") and not STEP_LINE.search(line):
+            sys.stdout.write(f"    {line}\n")
+
+
+def write_sources(corpus: Corpus, source: Path, added: Release, reuse: bool) -> Path:
+    """The corpus's files; with *reuse*, those of a previous run, without the release it added."""
+    if reuse and source.is_dir():
+        (source / "releases" / str(added.year) / f"{added.id}.md").unlink(missing_ok=True)
+    else:
+        corpus.write(source)
+    return source
+
+
 def main(argv: list[str] | None = None) -> int:
     cli = argparse.ArgumentParser(prog="python -m tests.bench.opendata", description=__doc__.split("\n\n")[0])
-    cli.add_argument("source", type=Path, help="an archive's source folder (e.g. from tests.bench.corpus)")
-    cli.add_argument("--out", type=Path, required=True, help="where to build (emptied first)")
-    cli.add_argument("-j", "--jobs", type=int, default=3)
+    cli.add_argument(
+        "--records", type=int, default=1000, help="releases of the corpus (default: %(default)s)"
+    )
+    cli.add_argument("--seed", type=int, default=1, help="seed of the corpus (default: %(default)s)")
+    cli.add_argument("--out", type=Path, required=True, help="where to write and build (emptied first)")
+    cli.add_argument("-j", "--jobs", type=int, default=2)
     cli.add_argument(
         "--reuse",
         action="store_true",
-        help="keep a previous build in --out (the first build is then incremental)",
+        help="keep the sources and build of a previous run in --out (the first build is then incremental)",
     )
     options = cli.parse_args(argv)
     out = options.out.resolve()
     if out.exists() and not options.reuse:
         shutil.rmtree(out)
+    corpus = Corpus(options.records, options.seed)
+    # Drawn once from the corpus's generator, after its releases: the same for the same seed.
+    added = corpus.extra_release()
+    source = write_sources(corpus, out / "src", added, options.reuse)
 
-    app = make_app(options.source.resolve(), out, options.jobs)
+    app = make_app(source, out, options.jobs)
     timed(
         "first build (incremental with --reuse)" if options.reuse else "first build (clean, strict)",
         lambda: app.build(),
@@ -85,21 +128,15 @@ def main(argv: list[str] | None = None) -> int:
     parts = {
         "feeds (all, generated, not written)": all_feeds,
         "sitemap (generated)": lambda: f"{len(sitemaps.sitemap(app)) // 1024} KiB",
-        "export (generated and serialised)": lambda: (
-            f"{len(export.archive(app).model_dump_json()) // 1024} KiB"
-        ),
+        "export (generated and serialised)": lambda: f"{len(export.document(app)) // 1024} KiB",
         "JSON-LD of every page": lambda: sum(1 for d in app.env.all_docs if jsonld.page_data(app, d)),
     }
     total = sum(timed(label, action) for label, action in parts.items())
     sys.stdout.write(f"{'open data, all of it':<44} {total:8.3f} s\n")
 
-    # In its own process, as communiques.site runs it (Sphinx registers
-    # nodes process-wide: a second app in this one would warn about them).
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), str(options.source.resolve()),
-               str(out / "html"), "-d", str(out / "doctrees"), "-D", "language=fr", "-q", "-W",
-               "-j", str(options.jobs)]  # fmt: skip
-    noop = timed("second build (nothing changed)", lambda: subprocess.run(command, check=True) and None)
-    sys.stdout.write(f"open data / no-change build: {total / noop:.0%}\n")
+    build_in_process(source, out, options.jobs, "second build (nothing changed)")
+    Writer(source).release(added)
+    build_in_process(source, out, options.jobs, "third build (one release added)")
     return 0
 
 
