@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
 from communiques.published import Published, modified, write_if_changed
 from communiques.records import archive_domain
-from communiques.urls import page_url, site_urls
+from communiques.urls import site_urls
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -35,47 +35,81 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 SITEMAP = "sitemap.xml"
 
 
-def last_modified(published: Published, docname: str, root_doc: str) -> date | None:
-    """When the page last changed, according to the records it shows."""
-    domain = published.domain
-    release = domain.releases.get(docname)
-    if release is not None:
-        return modified(release)
-    entity = domain.entities.get(docname)
-    if entity is not None:
-        shown = published.releases_mentioning(entity.kind, entity.id)
-    elif docname in domain.listings or docname == root_doc:
-        shown = list(domain.releases.values())
-        year = docname.split("/")[1] if docname.startswith("releases/") and docname.count("/") == 2 else None
-        if year and year.isdigit():
-            shown = [e for e in shown if e.issued.year == int(year)]
-    else:
+class LastModified:
+    """When each page last changed, according to the records it shows.
+
+    A release changed when it was issued or last revised; an entity page,
+    a year page and the home page when the newest release they list did.
+    Each release's date is computed once: listings would otherwise go
+    through every release again.
+    """
+
+    def __init__(self, published: Published, root_doc: str) -> None:
+        self.published = published
+        self.root_doc = root_doc
+        self.of_release = {docname: modified(e) for docname, e in published.domain.releases.items()}
+        self.by_year: dict[int, date] = {}
+        for docname, entry in published.domain.releases.items():
+            year, day = entry.issued.year, self.of_release[docname]
+            self.by_year[year] = max(day, self.by_year.get(year, day))
+        self.newest = max(self.by_year.values(), default=None)
+
+    def __call__(self, docname: str) -> date | None:
+        domain = self.published.domain
+        if docname in self.of_release:
+            return self.of_release[docname]
+        entity = domain.entities.get(docname)
+        if entity is not None:
+            shown = self.published.releases_mentioning(entity.kind, entity.id)
+            return max((self.of_release[e.docname] for e in shown), default=None)
+        if docname in domain.listings or docname == self.root_doc:
+            year = (
+                docname.split("/")[1] if docname.startswith("releases/") and docname.count("/") == 2 else None
+            )
+            if year and year.isdigit():
+                return self.by_year.get(int(year))
+            return self.newest
         return None
-    return max((modified(e) for e in shown), default=None)
+
+
+class Row(NamedTuple):
+    """One page of the sitemap."""
+
+    loc: str
+    lastmod: date | None
+    #: (hreflang, address) of each language's page, then x-default's
+    alternates: tuple[tuple[str, str], ...]
+
+
+def rows(app: Sphinx) -> list[Row]:
+    """Every page of the build's language, as the sitemap lists it."""
+    urls = site_urls(app)
+    last_modified = LastModified(Published(archive_domain(app.env)), app.config.root_doc)
+    hreflangs = [(lang, lang) for lang in urls.languages] + [("x-default", urls.languages[0])]
+    found = []
+    for docname in sorted(app.env.all_docs):
+        path = app.builder.get_target_uri(docname)
+        alternates = tuple((hreflang, urls.of(path, lang)) for hreflang, lang in hreflangs)
+        found.append(Row(urls.of(path), last_modified(docname), alternates))
+    return found
+
+
+def document(found: list[Row]) -> bytes:
+    """The sitemap of *found* pages."""
+    urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
+    for row in found:
+        url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = row.loc
+        if row.lastmod is not None:
+            etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = row.lastmod.isoformat()
+        for hreflang, href in row.alternates:
+            etree.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=hreflang, href=href)
+    return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
 def sitemap(app: Sphinx) -> bytes:
     """The sitemap of the build's language."""
-    published = Published(archive_domain(app.env))
-    urls = site_urls(app)
-    default_language = urls.languages[0]
-    urlset = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "xhtml": XHTML_NS})
-    for docname in sorted(app.env.all_docs):
-        url = etree.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-        etree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = page_url(app, docname)
-        lastmod = last_modified(published, docname, app.config.root_doc)
-        if lastmod is not None:
-            etree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = lastmod.isoformat()
-        alternates = [(lang, lang) for lang in urls.languages] + [("x-default", default_language)]
-        for hreflang, lang in alternates:
-            etree.SubElement(
-                url,
-                f"{{{XHTML_NS}}}link",
-                rel="alternate",
-                hreflang=hreflang,
-                href=page_url(app, docname, lang),
-            )
-    return etree.tostring(urlset, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return document(rows(app))
 
 
 def write_sitemap(app: Sphinx) -> Path:
