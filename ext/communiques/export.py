@@ -29,7 +29,7 @@ from communiques.edition import edition
 from communiques.history import history_of
 from communiques.published import ENTITY_KINDS, Published, feed_path, modified, write_if_changed
 from communiques.records import archive_domain
-from communiques.urls import page_url, site_urls
+from communiques.urls import SiteUrls, page_url, site_urls
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -179,30 +179,50 @@ def urls_of(app: Sphinx, docname: str) -> dict[str, str]:
     return {lang: page_url(app, docname, lang) for lang in site_urls(app).languages}
 
 
-def release_of(app: Sphinx, published: Published, entry: ReleaseEntry) -> ExportedRelease:
-    record: schema.Release = entry.record
-    return ExportedRelease(
-        id=entry.id,
-        path=app.builder.get_target_uri(entry.docname),
-        type=entry.type,
-        title=entry.title,
-        subtitle=entry.subtitle,
-        summary=published.summary(entry),
-        issued=entry.issued,
-        modified=modified(entry),
-        status=entry.status,
-        original_language=record.language,
-        issuers=list(entry.issuers),
-        mentions=[MentionRef(kind=m.kind, id=m.id) for m in published.mentioned(entry)],
-        revisions=list(record.revisions),
-        history=[
-            HistoryItem(date=item.date, kind=item.kind, note=item.note, commit=item.commit)
-            for item in history_of(app.env, entry.docname)
+def release_fields(app: Sphinx, published: Published, entry: ReleaseEntry, urls: SiteUrls) -> dict[str, Any]:
+    """What the export says of a release apart from its record, as plain values.
+
+    Its :class:`ExportedRelease` is made of them and of its record alone.
+    """
+    path = app.builder.get_target_uri(entry.docname)
+    return {
+        "id": entry.id,
+        "path": path,
+        "type": entry.type,
+        "title": entry.title,
+        "subtitle": entry.subtitle,
+        "summary": published.summary(entry),
+        "issued": entry.issued,
+        "modified": modified(entry),
+        "status": entry.status,
+        "issuers": list(entry.issuers),
+        "mentions": published.mention_keys(entry),
+        "history": [
+            (item.date, item.kind, item.note, item.commit) for item in history_of(app.env, entry.docname)
         ],
+        "urls": {lang: urls.of(path, lang) for lang in urls.languages},
+    }
+
+
+def release_model(fields: dict[str, Any], record: schema.Release) -> ExportedRelease:
+    return ExportedRelease(
+        **{
+            **fields,
+            "mentions": [MentionRef(kind=kind, id=ident) for kind, ident in fields["mentions"]],
+            "history": [
+                HistoryItem(date=day, kind=kind, note=note, commit=commit)
+                for day, kind, note, commit in fields["history"]
+            ],
+        },
+        original_language=record.language,
+        revisions=list(record.revisions),
         source=record.source,
-        urls=urls_of(app, entry.docname),
         record=record,
     )
+
+
+def release_of(app: Sphinx, published: Published, entry: ReleaseEntry) -> ExportedRelease:
+    return release_model(release_fields(app, published, entry, site_urls(app)), entry.record)
 
 
 def entity_of(app: Sphinx, published: Published, entity: EntityEntry) -> _ExportedEntity:
@@ -220,38 +240,46 @@ def entity_of(app: Sphinx, published: Published, entity: EntityEntry) -> _Export
     return ENTITY_MODELS[entity.kind](**fields)
 
 
-def archive(app: Sphinx) -> Archive:
-    """The export of the build's language, from the domain."""
-    published = Published(archive_domain(app.env))
+def archive_fields(app: Sphinx, published: Published, releases: int) -> dict[str, Any]:
+    """Every field of the export but its releases (of which there are *releases*)."""
     urls = site_urls(app)
-    releases = [release_of(app, published, e) for e in published.releases()]
     entities = {
         kind: [entity_of(app, published, e) for e in published.entities_of(kind)] for kind in ENTITY_KINDS
     }
-    return Archive(
-        format=FORMAT,
-        version=VERSION,
-        language=urls.language,
-        languages=list(urls.languages),
-        base_url=urls.base,
-        edition=edition_of(app),
-        counts=Counts(
-            releases=len(releases),
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "language": urls.language,
+        "languages": list(urls.languages),
+        "base_url": urls.base,
+        "edition": edition_of(app),
+        "counts": Counts(
+            releases=releases,
             people=len(entities["person"]),
             organisations=len(entities["org"]),
             agreements=len(entities["agreement"]),
         ),
-        releases=releases,
-        people=entities["person"],
-        organisations=entities["org"],
-        agreements=entities["agreement"],
-    )
+        "people": entities["person"],
+        "organisations": entities["org"],
+        "agreements": entities["agreement"],
+    }
+
+
+def archive(app: Sphinx) -> Archive:
+    """The export of the build's language, from the domain."""
+    published = Published(archive_domain(app.env))
+    releases = [release_of(app, published, e) for e in published.releases()]
+    return Archive(**archive_fields(app, published, len(releases)), releases=releases)
+
+
+def to_json(data: Any) -> str:
+    """JSON as the export writes it."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def document(app: Sphinx) -> bytes:
-    """The bytes of the export of the build's language."""
-    data = archive(app).model_dump(mode="json")
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+    """The bytes of the export of the build's language, every release serialised."""
+    return (to_json(archive(app).model_dump(mode="json")) + "\n").encode()
 
 
 def write_export(app: Sphinx) -> Path:

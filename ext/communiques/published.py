@@ -77,12 +77,14 @@ class Published:
         Its issuers (linked from its header), the people quoted or to contact
         and every role of its body, as the domain recorded them.
         """
-        seen: dict[tuple[str, str], MentionedEntity] = {}
-        for mention in self.domain.mentions.get(entry.docname, ()):
-            key = (mention.kind, mention.id)
-            if mention.kind in ENTITY_KINDS and key not in seen:
-                seen[key] = MentionedEntity(mention.kind, mention.id, self.entity(*key))
-        return list(seen.values())
+        return [
+            MentionedEntity(kind, ident, self.entity(kind, ident)) for kind, ident in self.mention_keys(entry)
+        ]
+
+    def mention_keys(self, entry: ReleaseEntry) -> list[tuple[str, str]]:
+        """(kind, id) of :meth:`mentioned`, without looking the entities up (the export needs no more)."""
+        mentions = self.domain.mentions.get(entry.docname, ())
+        return list(dict.fromkeys((m.kind, m.id) for m in mentions if m.kind in ENTITY_KINDS))
 
     def issuers(self, entry: ReleaseEntry) -> list[MentionedEntity]:
         return [MentionedEntity("org", ident, self.entity("org", ident)) for ident in entry.issuers]
