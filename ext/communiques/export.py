@@ -12,31 +12,55 @@ The format is the :class:`Archive` model below; its JSON Schema is generated
 from it (``python -m communiques.export --write docs/export.schema.json``), is
 published beside the export (``export/archive.schema.json``), and a test fails
 when the committed copy differs from the code.
+
+The export is written again only when its fingerprint changed: that of
+everything but the releases (the edition, the addresses, the entities…) and
+that of each release (its data and its record). When it changed, only the
+releases whose data changed are serialised again; the others' JSON comes
+from the last build (:class:`Fragments`), and the file is the same, byte for
+byte, as if every release had been serialised (:func:`document_text`).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import pickle
 import sys
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from sphinx.util import logging
 
 from communiques import committed, schema
 from communiques.edition import edition
 from communiques.history import history_of
-from communiques.published import ENTITY_KINDS, Published, feed_path, modified, write_if_changed
+from communiques.published import (
+    ENTITY_KINDS,
+    OpenDataState,
+    Published,
+    code_digest,
+    feed_path,
+    fingerprint,
+    modified,
+    state_path,
+    write_atomically,
+    write_if_changed,
+)
 from communiques.records import archive_domain
 from communiques.urls import SiteUrls, page_url, site_urls
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from sphinx.application import Sphinx
 
     from communiques.domain import EntityEntry, ReleaseEntry
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "communiques-archive"
 #: bump when the format changes in a way readers of the export must know
@@ -182,7 +206,8 @@ def urls_of(app: Sphinx, docname: str) -> dict[str, str]:
 def release_fields(app: Sphinx, published: Published, entry: ReleaseEntry, urls: SiteUrls) -> dict[str, Any]:
     """What the export says of a release apart from its record, as plain values.
 
-    Its :class:`ExportedRelease` is made of them and of its record alone.
+    Its :class:`ExportedRelease` is made of them and of its record alone, and
+    so is its fingerprint.
     """
     path = app.builder.get_target_uri(entry.docname)
     return {
@@ -282,13 +307,115 @@ def document(app: Sphinx) -> bytes:
     return (to_json(archive(app).model_dump(mode="json")) + "\n").encode()
 
 
-def write_export(app: Sphinx) -> Path:
-    """Write the export and its schema into the language's folder."""
+def indented(text: str, depth: int) -> str:
+    """JSON written at the top level, as it is written *depth* levels down.
+
+    Only its lines after the first move: ``json.dumps`` never writes a line
+    break inside a string (it writes ``\\n``), so every line break is one of
+    its own.
+    """
+    return text.replace("\n", "\n" + "  " * depth)
+
+
+def document_text(head: dict[str, Any], releases: list[str]) -> str:
+    """``to_json(head)``, *releases* (each as ``to_json`` writes it) in its ``releases``, and a newline.
+
+    Written as ``json.dumps(indent=2)`` writes an object: ``{``, each member
+    on its own line one level down (``"key": value``, separated by commas),
+    then ``}``; a list the same way with ``[`` and ``]``, ``[]`` when empty.
+    """
+    listed = "[\n" + ",\n".join("  " + indented(text, 1) for text in releases) + "\n]" if releases else "[]"
+    members = [
+        f"  {json.dumps(key)}: {indented(listed if key == 'releases' else to_json(value), 1)}"
+        for key, value in head.items()
+    ]
+    return "{\n" + ",\n".join(members) + "\n}\n"
+
+
+class Fragments:
+    """The JSON of each release in the export, by the fingerprint of its data.
+
+    Kept beside the doctrees from one build to the next, so that a build
+    serialises only the releases whose data changed. A fragment is right for
+    whatever build finds it, being named by its data; the file also names the
+    code that wrote them, and one from other code, or that cannot be read, is
+    ignored. A pickle: it is the export's bulk, read back whole.
+    """
+
+    def __init__(self, path: Path, previous: dict[str, str]) -> None:
+        self.path = path
+        self.previous = previous
+        self.current: dict[str, str] = {}
+        #: the releases serialised by this build
+        self.made = 0
+
+    @classmethod
+    def load(cls, app: Sphinx) -> Fragments:
+        path = state_path(app, "export", "pickle")
+        try:
+            with path.open("rb") as file:
+                # Written by this module, beside the environment's own pickle.
+                code, fragments = pickle.load(file)
+        except FileNotFoundError:
+            return cls(path, {})
+        except Exception as error:  # a damaged pickle can raise almost anything
+            logger.info("communiques: %s cannot be read (%s); the export is made again", path, error)
+            return cls(path, {})
+        valid = code == code_digest() and isinstance(fragments, dict)
+        return cls(path, fragments if valid else {})
+
+    def text(self, digest: str, release: Callable[[], ExportedRelease]) -> str:
+        """The JSON of a release: the last build's, or made from *release()*."""
+        found = self.previous.get(digest)
+        if found is None:
+            found = to_json(release().model_dump(mode="json"))
+            self.made += 1
+        self.current[digest] = found
+        return found
+
+    def save(self) -> None:
+        """Keep this build's fragments (only them: the file does not grow with every edit)."""
+        if self.current.keys() != self.previous.keys():
+            write_atomically(self.path, pickle.dumps((code_digest(), self.current), pickle.HIGHEST_PROTOCOL))
+
+
+@dataclass
+class ExportReport:
+    """What a build did with the export (the build's log says it)."""
+
+    #: releases in the export
+    total: int = 0
+    #: whether the export was made again (its data changed, or its file was missing)
+    made: bool = False
+    #: releases serialised again (the others' JSON was the last build's)
+    serialised: int = 0
+
+
+def write_export(app: Sphinx, state: OpenDataState) -> ExportReport:
+    """Write the export and its schema into the language's folder, if their data changed."""
     outdir = Path(app.outdir)
-    path = outdir / EXPORT_PATH
-    write_if_changed(path, document(app))
-    write_if_changed(outdir / SCHEMA_PATH, schema_text().encode())
-    return path
+    # The schema depends on the code only, which the state's validity covers.
+    if not state.unchanged(SCHEMA_PATH, fingerprint(SCHEMA_PATH)):
+        write_if_changed(outdir / SCHEMA_PATH, schema_text().encode())
+    published = Published(archive_domain(app.env))
+    urls = site_urls(app)
+    entries = published.releases()
+    fields = [release_fields(app, published, entry, urls) for entry in entries]
+    # A record's JSON costs far less than the release's model, which is what is saved.
+    digests = [fingerprint(f, e.record.model_dump_json()) for f, e in zip(fields, entries, strict=True)]
+    head = Archive(**archive_fields(app, published, len(entries)), releases=[])
+    report = ExportReport(total=len(entries))
+    if state.unchanged(EXPORT_PATH, fingerprint(head.model_dump_json(), digests)):
+        return report
+    fragments = Fragments.load(app)
+    texts = [
+        fragments.text(digest, functools.partial(release_model, f, e.record))
+        for digest, f, e in zip(digests, fields, entries, strict=True)
+    ]
+    write_if_changed(outdir / EXPORT_PATH, document_text(head.model_dump(mode="json"), texts).encode())
+    fragments.save()
+    report.made, report.serialised = True, fragments.made
+    return report
 
 
 # -- command line: keep docs/export.schema.json in step with the code ---------------------

@@ -7,8 +7,11 @@
   (``doctree-resolved``; the label comes from the extension's catalog).
 * When an HTML build finishes, the Atom feeds (:mod:`communiques.feeds`), the
   sitemap (:mod:`communiques.sitemaps`) and the export
-  (:mod:`communiques.export`) are made from the ``archive`` domain and
-  written where their bytes changed.
+  (:mod:`communiques.export`) whose data changed since the last build are
+  made again from the ``archive`` domain, and written where their bytes
+  changed. The fingerprints of the last build's are kept beside the doctrees
+  (:class:`communiques.published.OpenDataState`); the build's log says what
+  was made (and, with ``-v``, what it cost).
 
 Everything is computed from the environment, so an incremental build sees
 the same data as a clean one. Addresses come from :mod:`communiques.urls`.
@@ -27,7 +30,7 @@ from communiques import jsonld, labels
 from communiques.export import write_export
 from communiques.feeds import setup_feeds, write_feeds
 from communiques.nodes import generated
-from communiques.published import feed_path
+from communiques.published import OpenDataState, feed_path
 from communiques.records import archive_domain
 from communiques.sitemaps import write_sitemap
 from communiques.urls import setup_urls, site_urls
@@ -86,10 +89,10 @@ def add_subscribe_link(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 def timed[T](action: Callable[[], T], times: dict[str, float], label: str) -> T:
-    """``action()``, its duration recorded in *times* under *label*."""
+    """``action()``, its duration added to *times* under *label*."""
     started = time.perf_counter()
     result = action()
-    times[label] = time.perf_counter() - started
+    times[label] = times.get(label, 0.0) + time.perf_counter() - started
     return result
 
 
@@ -98,10 +101,21 @@ def write_open_data(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not publishes(app):
         return
     times: dict[str, float] = {}
-    written = timed(lambda: write_feeds(app), times, "feeds")
-    timed(lambda: write_sitemap(app), times, "sitemap")
-    timed(lambda: write_export(app), times, "export")
-    logger.info("communiques: %d feed(s) written", len(written))
+    state = timed(lambda: OpenDataState.load(app), times, "state")
+    feeds = timed(lambda: write_feeds(app, state), times, "feeds")
+    sitemap = timed(lambda: write_sitemap(app, state), times, "sitemap")
+    export = timed(lambda: write_export(app, state), times, "export")
+    timed(state.save, times, "state")
+    logger.info(
+        "communiques: open data: %d of %d feed(s) made again (%d written), sitemap %s, export %s",
+        len(feeds.made),
+        feeds.total,
+        len(feeds.written),
+        "made again" if sitemap else "unchanged",
+        f"made again ({export.serialised} of {export.total} release(s) serialised)"
+        if export.made
+        else "unchanged",
+    )
     # Shown with -v: what the step costs a build (tests/bench/opendata.py reads it).
     logger.verbose(
         "communiques: open data in %.3f s (%s)",

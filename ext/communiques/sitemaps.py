@@ -7,6 +7,10 @@ sites. ``lastmod`` comes from the records, not from file times: a release
 changed when it was issued or last revised; an entity page or a listing
 changes when a release it lists does.
 
+The sitemap is written again only when one of its rows (address, date,
+translations) changed: their fingerprint is kept from build to build
+(:class:`communiques.published.OpenDataState`).
+
 The index of both languages' sitemaps, at the site's root, is written by
 ``python -m communiques.site`` (:func:`sitemap_index`), the only part of the
 build that sees every language.
@@ -20,7 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
-from communiques.published import Published, modified, write_if_changed
+from communiques.published import OpenDataState, Published, fingerprint, modified, write_if_changed
 from communiques.records import archive_domain
 from communiques.urls import site_urls
 
@@ -112,10 +116,13 @@ def sitemap(app: Sphinx) -> bytes:
     return document(rows(app))
 
 
-def write_sitemap(app: Sphinx) -> Path:
-    path = Path(app.outdir, SITEMAP)
-    write_if_changed(path, sitemap(app))
-    return path
+def write_sitemap(app: Sphinx, state: OpenDataState) -> bool:
+    """Write the sitemap if its rows changed since the last build; whether it was made again."""
+    found = rows(app)
+    if state.unchanged(SITEMAP, fingerprint(found)):
+        return False
+    write_if_changed(Path(app.outdir, SITEMAP), document(found))
+    return True
 
 
 def sitemap_index(base_url: str, languages: Sequence[str]) -> bytes:
