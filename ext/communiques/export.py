@@ -250,6 +250,18 @@ def release_of(app: Sphinx, published: Published, entry: ReleaseEntry) -> Export
     return release_model(release_fields(app, published, entry, site_urls(app)), entry.record)
 
 
+def release_digest(app: Sphinx, published: Published, entry: ReleaseEntry, urls: SiteUrls) -> str:
+    """The fingerprint of a release's JSON in the export: its fields and its record.
+
+    A record's JSON costs far less than the release's model, which is what is
+    saved. Only the digest is kept: a build that serialises no release would
+    otherwise hold the fields of all of them at once (and Python's garbage
+    collector, which counts the objects that live on, then runs a full pass
+    over the whole environment).
+    """
+    return fingerprint(release_fields(app, published, entry, urls), entry.record.model_dump_json())
+
+
 def entity_of(app: Sphinx, published: Published, entity: EntityEntry) -> _ExportedEntity:
     fields: dict[str, Any] = {
         "id": entity.id,
@@ -400,17 +412,15 @@ def write_export(app: Sphinx, state: OpenDataState) -> ExportReport:
     published = Published(archive_domain(app.env))
     urls = site_urls(app)
     entries = published.releases()
-    fields = [release_fields(app, published, entry, urls) for entry in entries]
-    # A record's JSON costs far less than the release's model, which is what is saved.
-    digests = [fingerprint(f, e.record.model_dump_json()) for f, e in zip(fields, entries, strict=True)]
+    digests = [release_digest(app, published, entry, urls) for entry in entries]
     head = Archive(**archive_fields(app, published, len(entries)), releases=[])
     report = ExportReport(total=len(entries))
     if state.unchanged(EXPORT_PATH, fingerprint(head.model_dump_json(), digests)):
         return report
     fragments = Fragments.load(app)
     texts = [
-        fragments.text(digest, functools.partial(release_model, f, e.record))
-        for digest, f, e in zip(digests, fields, entries, strict=True)
+        fragments.text(digest, functools.partial(release_of, app, published, entry))
+        for digest, entry in zip(digests, entries, strict=True)
     ]
     write_if_changed(outdir / EXPORT_PATH, document_text(head.model_dump(mode="json"), texts).encode())
     fragments.save()

@@ -131,15 +131,16 @@ class FeedWriter:
     """Makes the fingerprints and the Atom documents of one build's feeds.
 
     A release appears in the feed of every release and in those of the
-    entities it mentions: its entry's data, fingerprint and ``FeedEntry``
-    (feedgen accepts a ready one) are made once and shared by all of them.
+    entities it mentions: its entry's fingerprint and ``FeedEntry`` (feedgen
+    accepts a ready one) are made once and shared by all of them. Its data
+    is not kept once fingerprinted: a build that makes no feed would
+    otherwise hold that of every release at once, for nothing.
     """
 
     def __init__(self, app: Sphinx, published: Published) -> None:
         self.app = app
         self.published = published
         self.urls = site_urls(app)
-        self.data: dict[str, EntryData] = {}
         self.digests: dict[str, str] = {}
         self.entries: dict[str, FeedEntry] = {}
         # Fixed by the data, not by the clock, so an unchanged archive gives the same bytes.
@@ -181,12 +182,6 @@ class FeedWriter:
             feed.add_entry(self.entry(entry), order="append")
         return feed.atom_str(pretty=True)
 
-    def entry_data(self, entry: ReleaseEntry) -> EntryData:
-        found = self.data.get(entry.docname)
-        if found is None:
-            found = self.data[entry.docname] = self.make_entry_data(entry)
-        return found
-
     def digest(self, entry: ReleaseEntry) -> str:
         found = self.digests.get(entry.docname)
         if found is None:
@@ -199,7 +194,7 @@ class FeedWriter:
             found = self.entries[entry.docname] = make_entry(self.entry_data(entry))
         return found
 
-    def make_entry_data(self, entry: ReleaseEntry) -> EntryData:
+    def entry_data(self, entry: ReleaseEntry) -> EntryData:
         urls, published = self.urls, self.published
         authors = tuple(
             (issuer.entry.name, self.page(issuer.entry.docname))
