@@ -259,7 +259,7 @@ def release_digest(app: Sphinx, published: Published, entry: ReleaseEntry, urls:
     collector, which counts the objects that live on, then runs a full pass
     over the whole environment).
     """
-    return fingerprint(release_fields(app, published, entry, urls), entry.record.model_dump_json())
+    return fingerprint(release_fields(app, published, entry, urls), entry.record_json)
 
 
 def entity_of(app: Sphinx, published: Published, entity: EntityEntry) -> _ExportedEntity:

@@ -116,6 +116,10 @@ def build_plan(app: Sphinx) -> dict[str, Any]:
     """What to print, in the build's language: every release and every year page."""
     domain = archive_domain(app.env)
     releases = sorted(domain.releases.values(), key=lambda entry: (entry.issued, entry.id))
+    # Grouped once: asking each year page for its releases scanned the whole archive per year.
+    by_folder: dict[str | None, list[str]] = {}
+    for entry in releases:
+        by_folder.setdefault(folder_of(entry.docname), []).append(entry.docname)
     years = []
     for docname in sorted(app.env.found_docs):
         path = release_path(docname)
@@ -128,7 +132,7 @@ def build_plan(app: Sphinx) -> dict[str, Any]:
                 "html": app.builder.get_target_uri(docname),
                 "pdf": pdf_path(docname),
                 "title": app.env.titles[docname].astext() if docname in app.env.titles else path.folder,
-                "releases": [entry.docname for entry in releases if folder_of(entry.docname) == path.folder],
+                "releases": by_folder.get(path.folder, []),
             }
         )
     return {

@@ -171,7 +171,7 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
                 lines={path: line for path, line in lines.items() if len(path) == 1},
                 subtitle=subtitle_of(doctree),
                 summary=summary_of(doctree),
-                record=record,
+                record_json=record.model_dump_json(),
             )
         )
 
