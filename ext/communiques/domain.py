@@ -188,7 +188,8 @@ class Lookup:
             entities.setdefault((entity.kind, entity.id), entity)
             of_kind.setdefault(entity.kind, []).append(entity)
         for group in of_kind.values():
-            group.sort(key=lambda e: e.sort_key)
+            # By id among equal names: the order must not depend on which process read what first.
+            group.sort(key=lambda e: (e.sort_key, e.id))
         releases: dict[str, ReleaseEntry] = {}
         mentioning: dict[tuple[str, str], list[ReleaseEntry]] = {}
         mentions: dict[str, list[Mention]] = data["mentions"]
@@ -432,7 +433,7 @@ class _KindIndex(Index):
         groups: dict[str, list[IndexEntry]] = {}
         entries = sorted(
             (e for e in domain.entities.values() if e.kind == self.kind),
-            key=lambda e: e.sort_key,
+            key=lambda e: (e.sort_key, e.id),
         )
         for entry in entries:
             if docnames is not None and entry.docname not in docnames:
