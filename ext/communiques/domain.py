@@ -51,6 +51,11 @@ class ReleaseEntry:
     #: subtitle, and a summary (the subtitle or the first paragraph), as read (translated)
     subtitle: str | None = None
     summary: tuple[SummaryPart, ...] = ()
+    #: the dates of its revisions and the language of its original: every
+    #: build needs them for every release (feeds, print plan), the rest of
+    #: the record only for the pages and files it makes again
+    revised: tuple[date, ...] = ()
+    language: str = "fr"
     #: the validated front matter (``schema.Release``) as JSON: the environment is
     #: loaded and saved by every build and sent back by every reading process,
     #: and 10,000 models took 1.5 s to unpickle where their text takes 0.02 s

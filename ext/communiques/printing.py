@@ -84,7 +84,7 @@ class PdfLink(SphinxTransform):
 
 def revision_dates(entry: ReleaseEntry) -> list[str]:
     """Dates of a record's corrections."""
-    return [revision.date.isoformat() for revision in getattr(entry.record, "revisions", None) or []]
+    return [day.isoformat() for day in entry.revised]
 
 
 def release_plan(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> dict[str, Any]:

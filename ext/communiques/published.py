@@ -40,8 +40,7 @@ ENTITY_KINDS = tuple(ENTITY_FOLDERS)
 
 def last_revision(entry: ReleaseEntry) -> date | None:
     """The date of the release's last recorded revision, if any."""
-    revisions = getattr(entry.record, "revisions", None) or []
-    return max((revision.date for revision in revisions), default=None)
+    return max(entry.revised, default=None)
 
 
 def modified(entry: ReleaseEntry) -> date:

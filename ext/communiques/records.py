@@ -171,6 +171,8 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
                 lines={path: line for path, line in lines.items() if len(path) == 1},
                 subtitle=subtitle_of(doctree),
                 summary=summary_of(doctree),
+                revised=tuple(revision.date for revision in record.revisions),
+                language=record.language,
                 record_json=record.model_dump_json(),
             )
         )

@@ -143,7 +143,7 @@ def page_data(app: Sphinx, pagename: str) -> SearchData | None:
     domain = archive_domain(app.env)
     release = domain.releases.get(pagename)
     if release is not None:
-        return release_data(domain, release, getattr(release.record, "language", None), app)
+        return release_data(domain, release, release.language, app)
     entity = domain.entities.get(pagename)
     if entity is not None:
         return entity_data(entity)

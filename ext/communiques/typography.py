@@ -125,7 +125,7 @@ def is_french(app: Sphinx, docname: str) -> bool:
     if build_language(app.config) != "fr":
         return False
     release = archive_domain(app.env).releases.get(docname)
-    return getattr(release.record if release else None, "language", "fr") == "fr"
+    return release is None or release.language == "fr"
 
 
 def french_typography(app: Sphinx, doctree: nodes.document, docname: str) -> None:
