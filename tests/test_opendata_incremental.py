@@ -257,7 +257,7 @@ def test_the_export_is_the_json_of_the_whole_archive(srcdir: Path) -> None:
 
 
 @pytest.mark.parametrize("count", [0, 1, 3])
-def test_document_text_writes_what_json_dumps_writes(count: int) -> None:
+def test_document_bytes_are_what_json_dumps_writes(count: int) -> None:
     releases = [
         {
             "id": f"r{n}",
@@ -270,4 +270,5 @@ def test_document_text_writes_what_json_dumps_writes(count: int) -> None:
     ]
     head = {"format": "f", "counts": {"releases": count}, "releases": [], "people": [{"id": "p"}], "last": []}
     expected = json.dumps({**head, "releases": releases}, ensure_ascii=False, indent=2) + "\n"
-    assert export.document_text(head, [export.to_json(r) for r in releases]) == expected
+    members = [export.release_member(export.to_json(r)) for r in releases]
+    assert export.document_bytes(head, members) == expected.encode()

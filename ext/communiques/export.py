@@ -18,7 +18,7 @@ everything but the releases (the edition, the addresses, the entities…) and
 that of each release (its data and its record). When it changed, only the
 releases whose data changed are serialised again; the others' JSON comes
 from the last build (:class:`Fragments`), and the file is the same, byte for
-byte, as if every release had been serialised (:func:`document_text`).
+byte, as if every release had been serialised (:func:`document_bytes`).
 """
 
 from __future__ import annotations
@@ -329,23 +329,32 @@ def indented(text: str, depth: int) -> str:
     return text.replace("\n", "\n" + "  " * depth)
 
 
-def document_text(head: dict[str, Any], releases: list[str]) -> str:
-    """``to_json(head)``, *releases* (each as ``to_json`` writes it) in its ``releases``, and a newline.
+def release_member(text: str) -> bytes:
+    """A release's JSON (``to_json``) as the export holds it: an item of ``releases``, two levels down."""
+    return ("    " + indented(text, 2)).encode()
+
+
+def document_bytes(head: dict[str, Any], releases: list[bytes]) -> bytes:
+    """``to_json(head)`` with *releases* (each a :func:`release_member`) in its ``releases``, and a newline.
 
     Written as ``json.dumps(indent=2)`` writes an object: ``{``, each member
     on its own line one level down (``"key": value``, separated by commas),
     then ``}``; a list the same way with ``[`` and ``]``, ``[]`` when empty.
+    Assembled as bytes from bytes kept by the last build: the releases are
+    most of the export (55 MB at 10,000), and each copy of them as text, then
+    encoded, took a tenth of a second.
     """
-    listed = "[\n" + ",\n".join("  " + indented(text, 1) for text in releases) + "\n]" if releases else "[]"
+    listed = b"[\n" + b",\n".join(releases) + b"\n  ]" if releases else b"[]"
     members = [
-        f"  {json.dumps(key)}: {indented(listed if key == 'releases' else to_json(value), 1)}"
+        f"  {json.dumps(key)}: ".encode()
+        + (listed if key == "releases" else indented(to_json(value), 1).encode())
         for key, value in head.items()
     ]
-    return "{\n" + ",\n".join(members) + "\n}\n"
+    return b"{\n" + b",\n".join(members) + b"\n}\n"
 
 
 class Fragments:
-    """The JSON of each release in the export, by the fingerprint of its data.
+    """The JSON of each release in the export (:func:`release_member`), by the fingerprint of its data.
 
     Kept beside the doctrees from one build to the next, so that a build
     serialises only the releases whose data changed. A fragment is right for
@@ -354,10 +363,10 @@ class Fragments:
     ignored. A pickle: it is the export's bulk, read back whole.
     """
 
-    def __init__(self, path: Path, previous: dict[str, str]) -> None:
+    def __init__(self, path: Path, previous: dict[str, bytes]) -> None:
         self.path = path
         self.previous = previous
-        self.current: dict[str, str] = {}
+        self.current: dict[str, bytes] = {}
         #: the releases serialised by this build
         self.made = 0
 
@@ -376,11 +385,11 @@ class Fragments:
         valid = code == code_digest() and isinstance(fragments, dict)
         return cls(path, fragments if valid else {})
 
-    def text(self, digest: str, release: Callable[[], ExportedRelease]) -> str:
+    def member(self, digest: str, release: Callable[[], ExportedRelease]) -> bytes:
         """The JSON of a release: the last build's, or made from *release()*."""
         found = self.previous.get(digest)
         if found is None:
-            found = to_json(release().model_dump(mode="json"))
+            found = release_member(to_json(release().model_dump(mode="json")))
             self.made += 1
         self.current[digest] = found
         return found
@@ -418,11 +427,11 @@ def write_export(app: Sphinx, state: OpenDataState) -> ExportReport:
     if state.unchanged(EXPORT_PATH, fingerprint(head.model_dump_json(), digests)):
         return report
     fragments = Fragments.load(app)
-    texts = [
-        fragments.text(digest, functools.partial(release_of, app, published, entry))
+    members = [
+        fragments.member(digest, functools.partial(release_of, app, published, entry))
         for digest, entry in zip(digests, entries, strict=True)
     ]
-    write_if_changed(outdir / EXPORT_PATH, document_text(head.model_dump(mode="json"), texts).encode())
+    write_if_changed(outdir / EXPORT_PATH, document_bytes(head.model_dump(mode="json"), members))
     fragments.save()
     report.made, report.serialised = True, fragments.made
     return report
