@@ -46,21 +46,26 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
+#: whether the collector is paused by an application of this process, which
+#: may have failed before resuming it (an error while Sphinx loads the
+#: environment or sets the builder up): the next application resumes it
+_paused = False
+
+
 class CollectorPlan:
     """Pauses and freezes the cyclic collector around one build."""
 
-    def __init__(self) -> None:
-        self.paused = False
-
     def before_loading(self, app: Sphinx, config: Config) -> None:
+        self.resume()
         if gc.get_freeze_count():
             # What an earlier build of this process left frozen: free it now,
             # before this build freezes what is alive again.
             gc.unfreeze()
             gc.collect()
         if gc.isenabled():
+            global _paused
             gc.disable()
-            self.paused = True
+            _paused = True
 
     def after_loading(self, app: Sphinx) -> None:
         # Frozen before the collector resumes: the allocations counted while
@@ -86,9 +91,10 @@ class CollectorPlan:
         self.resume()
 
     def resume(self) -> None:
-        if self.paused:
+        global _paused
+        if _paused:
             gc.enable()
-            self.paused = False
+            _paused = False
 
 
 def setup_collector(app: Sphinx) -> None:
