@@ -27,6 +27,7 @@ from communiques import labels, schema
 from communiques.dates import build_language, long_date
 from communiques.nodes import generated
 from communiques.paths import release_path
+from communiques.published import modified
 from communiques.records import RECORD_KEY, archive_domain
 from communiques.urls import DEFAULT_BASE_URL, normalised
 
@@ -82,11 +83,6 @@ class PdfLink(SphinxTransform):
                 section.insert(1, download_link(docname))
 
 
-def revision_dates(entry: ReleaseEntry) -> list[str]:
-    """Dates of a record's corrections."""
-    return [day.isoformat() for day in entry.revised]
-
-
 def release_plan(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> dict[str, Any]:
     issuers = [domain.entity("org", ident) for ident in entry.issuers]
     mentioned: dict[str, None] = {}
@@ -104,7 +100,7 @@ def release_plan(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> dic
         "type": labels.release_type(entry.type),
         "issued": issued,
         "issued_label": long_date(entry.issued, app.config),
-        "modified": max([issued, *revision_dates(entry)]),
+        "modified": modified(entry).isoformat(),
         "authors": [
             issuer.name if issuer else ident for issuer, ident in zip(issuers, entry.issuers, strict=True)
         ],
