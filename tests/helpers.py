@@ -59,6 +59,21 @@ def copy_sources(src: Path, dest: Path) -> Path:
     return dest
 
 
+def run_archive_conf(srcdir: Path, conf: Path = REPO / "conf.py") -> None:
+    """Give *srcdir* (a copy of ``source/``) a ``conf.py`` that runs the archive's own *conf*.
+
+    The archive keeps its ``conf.py`` beside ``source/``, not in it (``-c .``);
+    Sphinx's test application reads the configuration from its source folder.
+    """
+    (srcdir / "conf.py").write_text(
+        '"""The real conf.py, run from this copy of the sources."""\n'
+        "import runpy\n\n"
+        f"_settings = runpy.run_path({str(conf)!r})\n"
+        "globals().update({k: v for k, v in _settings.items() if not k.startswith('__')})\n",
+        encoding="utf-8",
+    )
+
+
 def text_of(tag: Tag) -> str:
     """The text of *tag* with its whitespace collapsed."""
     return " ".join(tag.get_text(" ").split())

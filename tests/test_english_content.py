@@ -18,7 +18,7 @@ import pytest
 from babel.messages.pofile import read_po
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import REPO, main_of, soup_of, text_of, warnings_of
+from helpers import REPO, main_of, run_archive_conf, soup_of, text_of, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -40,13 +40,7 @@ def english(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]
     srcdir = project / "source"
     shutil.copytree(REPO / "source", srcdir)
     shutil.copytree(REPO / "locales", project / "locales", ignore=shutil.ignore_patterns("*.mo"))
-    (srcdir / "conf.py").write_text(
-        '"""The real conf.py, run from this copy of the sources."""\n'
-        "import runpy\n\n"
-        f"_settings = runpy.run_path({str(REPO / 'conf.py')!r})\n"
-        "globals().update({k: v for k, v in _settings.items() if not k.startswith('__')})\n",
-        encoding="utf-8",
-    )
+    run_archive_conf(srcdir)
     app = SphinxTestApp("html", srcdir=srcdir, confoverrides={"language": "en"})
     try:
         app.build()

@@ -26,7 +26,7 @@ import helpers
 from browser import launch
 from communiques.edition import Edition, edition
 from communiques.history import history_of
-from helpers import REPO, ROOTS, copy_sources, main_of, soup_of, status_of, warnings_of
+from helpers import REPO, ROOTS, copy_sources, main_of, run_archive_conf, soup_of, status_of, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -424,12 +424,7 @@ def archive(tmp_path: Path) -> Path:
     git(tmp_path, "clone", "-q", "--no-hardlinks", str(REPO), str(clone))
     # The test's conf.py runs the real one; neither it nor the output is a change of the archive.
     (clone / ".git" / "info" / "exclude").write_text("/source/conf.py\n", encoding="utf-8")
-    (clone / "source" / "conf.py").write_text(
-        "import runpy\n\n"
-        f"_settings = runpy.run_path({str(clone / 'conf.py')!r})\n"
-        "globals().update({k: v for k, v in _settings.items() if not k.startswith('__')})\n",
-        encoding="utf-8",
-    )
+    run_archive_conf(clone / "source", clone / "conf.py")
     return clone
 
 

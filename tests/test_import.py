@@ -21,7 +21,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from communiques import authority, cli, dateline, frontmatter, importer
 from communiques.linker import Linker
-from helpers import REPO, main_of, soup_of, warnings_of
+from helpers import REPO, main_of, run_archive_conf, soup_of, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -101,12 +101,7 @@ def built(tmp_path: Path, imported: importer.Imported) -> Iterator[SphinxTestApp
     srcdir = project / "source"
     shutil.copytree(REPO / "source", srcdir)
     (srcdir / "releases" / "2020" / f"{RECORD_ID}.md").write_text(imported.text, encoding="utf-8")
-    (srcdir / "conf.py").write_text(
-        "import runpy\n\n"
-        f"_settings = runpy.run_path({str(REPO / 'conf.py')!r})\n"
-        "globals().update({k: v for k, v in _settings.items() if not k.startswith('__')})\n",
-        encoding="utf-8",
-    )
+    run_archive_conf(srcdir)
     app = SphinxTestApp("html", srcdir=srcdir, warningiserror=True)
     try:
         app.build()

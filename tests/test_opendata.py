@@ -24,7 +24,7 @@ import helpers
 from browser import launch
 from communiques import export, jsonld, site
 from communiques.records import archive_domain
-from helpers import REPO, ROOTS, soup_of, text_of, warnings_of
+from helpers import REPO, ROOTS, run_archive_conf, soup_of, text_of, warnings_of
 
 BASE = "https://archive.test/communiques/"
 PREMIER = "releases/2020/2020-03-10-premier"
@@ -86,12 +86,7 @@ def real(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
     srcdir = project / "source"
     shutil.copytree(REPO / "source", srcdir)
     shutil.copytree(REPO / "locales", project / "locales")
-    (srcdir / "conf.py").write_text(
-        "import runpy\n\n"
-        f"_settings = runpy.run_path({str(REPO / 'conf.py')!r})\n"
-        "globals().update({k: v for k, v in _settings.items() if not k.startswith('__')})\n",
-        encoding="utf-8",
-    )
+    run_archive_conf(srcdir)
     app = SphinxTestApp("html", srcdir=srcdir)
     try:
         app.build()

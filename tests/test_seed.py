@@ -16,7 +16,7 @@ from urllib.parse import unquote
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import REPO, main_of, soup_of, text_of, warnings_of
+from helpers import REPO, main_of, run_archive_conf, soup_of, text_of, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -41,13 +41,7 @@ def seed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
     shutil.copytree(REPO / "source", srcdir)
     if (REPO / "locales").is_dir():
         shutil.copytree(REPO / "locales", project / "locales")
-    (srcdir / "conf.py").write_text(
-        '"""The real conf.py, run from this copy of the sources."""\n'
-        "import runpy\n\n"
-        f"_settings = runpy.run_path({str(REPO / 'conf.py')!r})\n"
-        "globals().update({k: v for k, v in _settings.items() if not k.startswith('__')})\n",
-        encoding="utf-8",
-    )
+    run_archive_conf(srcdir)
     app = SphinxTestApp("html", srcdir=srcdir)
     try:
         app.build()
