@@ -64,6 +64,13 @@ def layout_of(root: Path) -> site.Layout:
     return site.Layout(root=root, out=root / "_build" / "site", doctrees=root / "_build" / "doctrees")
 
 
+def copy_of(built: site.Layout, dest: Path, *, with_build: bool = True) -> site.Layout:
+    """A copy of the built project to change: its last build kept (for an incremental one) or not."""
+    ignore = None if with_build else shutil.ignore_patterns("_build")
+    shutil.copytree(built.root, dest, ignore=ignore)
+    return layout_of(dest)
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory, extension_path: None) -> site.Layout:
     root = translation_root(tmp_path_factory.mktemp("translation") / "root")
@@ -262,9 +269,8 @@ def test_progress_counts_what_the_gettext_builder_extracts(built: site.Layout) -
 def test_a_changed_catalog_updates_pages_and_progress_on_an_incremental_build(
     tmp_path: Path, built: site.Layout
 ) -> None:
-    root = tmp_path / "root"
-    shutil.copytree(built.root, root)
-    layout = layout_of(root)
+    layout = copy_of(built, tmp_path / "root")
+    root = layout.root
     po_path = root / "locales/en/LC_MESSAGES" / f"{RELEASE}.po"
     with po_path.open("rb") as po_file:
         po = read_po(po_file, locale="en")
@@ -285,9 +291,8 @@ def test_a_changed_catalog_updates_pages_and_progress_on_an_incremental_build(
 def test_a_changed_source_updates_the_progress_on_an_incremental_build(
     tmp_path: Path, built: site.Layout
 ) -> None:
-    root = tmp_path / "root"
-    shutil.copytree(built.root, root)
-    layout = layout_of(root)
+    layout = copy_of(built, tmp_path / "root")
+    root = layout.root
     source = root / "source" / f"{PERSON}.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
 
@@ -340,9 +345,7 @@ def test_a_reader_switches_language_and_lands_on_the_same_page(served: str) -> N
 
 
 def test_a_parallel_build_counts_and_marks_like_a_serial_one(tmp_path: Path, built: site.Layout) -> None:
-    root = tmp_path / "root"
-    shutil.copytree(built.root, root, ignore=shutil.ignore_patterns("_build"))
-    layout = layout_of(root)
+    layout = copy_of(built, tmp_path / "root", with_build=False)
 
     build(layout, "en", jobs=3)
 
