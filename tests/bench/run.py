@@ -263,6 +263,17 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
     extra = corpus.extra_release()
     edited = corpus.releases[len(corpus.releases) // 2]
     rewritten: dict[str, list[str]] = {}
+
+    def incremental(project: Project, change: str) -> None:
+        """The incremental build after one release was *change* ("added", "edited"), and what it re-wrote."""
+        result = project.build("main", jobs=plan.incremental_jobs)
+        written = pages(result.written)
+        log(f"{project.name} one {change}: {result.seconds:.1f} s, {len(written)} pages: {written}")
+        note(f"incremental, one release {change}, -j {plan.incremental_jobs} (s)", project, result.seconds)
+        note(f"  CPU time (one {change})", project, result.cpu)
+        note(f"  pages re-written (one {change})", project, len(written))
+        rewritten[f"one {change} ({project.name})"] = written
+
     for project in projects:
         for j in jobs:
             label = "main" if j == plan.incremental_jobs else f"j{j}"
@@ -299,13 +310,7 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
         note("  pages re-written (nothing changed)", project, len(pages(result.written)))
 
         add_release(corpus, extra, project)
-        result = project.build("main", jobs=plan.incremental_jobs)
-        written = pages(result.written)
-        log(f"{project.name} add one: {result.seconds:.1f} s, {len(written)} pages: {written}")
-        note(f"incremental, one release added, -j {plan.incremental_jobs} (s)", project, result.seconds)
-        note("  CPU time (one added)", project, result.cpu)
-        note("  pages re-written (one added)", project, len(written))
-        rewritten[f"one added ({project.name})"] = written
+        incremental(project, "added")
         if plan.pagefind and not project.plain:
             result = project.pagefind("main")
             log(f"{project.name} Pagefind after adding one: {result.seconds:.1f} s")
@@ -319,13 +324,7 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
             note("  PDFs rendered (one added)", project, len(rendered))
 
         edit_release(edited, project)
-        result = project.build("main", jobs=plan.incremental_jobs)
-        written = pages(result.written)
-        log(f"{project.name} edit one: {result.seconds:.1f} s, {len(written)} pages: {written}")
-        note(f"incremental, one release edited, -j {plan.incremental_jobs} (s)", project, result.seconds)
-        note("  CPU time (one edited)", project, result.cpu)
-        note("  pages re-written (one edited)", project, len(written))
-        rewritten[f"one edited ({project.name})"] = written
+        incremental(project, "edited")
 
     if plan.gettext:
         for project in projects:
