@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import weakref
 from pathlib import Path
 
@@ -71,3 +72,56 @@ def test_an_application_that_failed_while_loading_does_not_leave_the_collector_p
     make_app("html", srcdir=copy_sources(ROOTS / "test-entities", tmp_path / "project"))
 
     assert gc.isenabled()
+
+
+def test_reading_in_parallel_pauses_the_collector_while_merging_and_frees_each_merge(
+    make_app, tmp_path: Path
+) -> None:
+    merges: list[tuple[bool, int]] = []
+    app = make_app("html", srcdir=copy_sources(ROOTS / "test-entities", tmp_path / "project"), parallel=2)
+    # After the archive's own handler of the event.
+    app.connect(
+        "env-merge-info",
+        lambda app, env, docnames, other: merges.append((gc.isenabled(), gc.get_count()[0])),
+        950,
+    )
+
+    app.build()
+
+    assert warnings_of(app) == []
+    assert merges, "the pages were read in parallel"
+    assert not any(enabled for enabled, _ in merges), "no collection while an environment is unpickled"
+    # Each merge ends with one collection: nothing is left counted for the next.
+    assert all(count < 100 for _, count in merges), merges
+    assert gc.isenabled()
+
+
+def test_a_reading_process_freezes_what_it_inherited_and_collects_what_it_makes(
+    make_app, tmp_path: Path
+) -> None:
+    main = os.getpid()
+    before_reading: list[int] = []
+    seen = tmp_path / "seen-by-reading-processes.txt"
+
+    def note(app, doctree) -> None:
+        if os.getpid() != main:
+            with seen.open("a") as out:
+                out.write(f"{gc.get_freeze_count()} {gc.isenabled()}\n")
+
+    app = make_app("html", srcdir=copy_sources(ROOTS / "test-entities", tmp_path / "project"), parallel=2)
+    app.connect(
+        "env-before-read-docs", lambda app, env, docnames: before_reading.append(gc.get_freeze_count()), 950
+    )
+    app.connect("doctree-read", note)
+
+    app.build()
+
+    assert warnings_of(app) == []
+    lines = seen.read_text().split()
+    assert lines, "pages were read in forked processes"
+    frozen = [int(count) for count in lines[0::2]]
+    enabled = lines[1::2]
+    # Main froze before reading; each reading process froze again what the
+    # main one had made since (the processes, the pipes, earlier merges).
+    assert all(count > before_reading[0] for count in frozen), (frozen, before_reading)
+    assert set(enabled) == {"True"}, "a reading process collects its own garbage"
