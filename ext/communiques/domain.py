@@ -19,6 +19,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from communiques.i18n import _
+from communiques.reading import ByDocument
 from communiques.schema import Release
 
 if TYPE_CHECKING:
@@ -223,15 +224,16 @@ class ArchiveDomain(Domain):
         kind: XRefRole(innernodeclass=nodes.inline) for kind in ("release", "person", "org", "agreement")
     }
     initial_data: ClassVar[dict[str, Any]] = {
-        "releases": {},  # docname -> ReleaseEntry
-        "entities": {},  # docname -> EntityEntry
-        "mentions": {},  # docname -> list[Mention]
-        "problems": {},  # docname -> list[Problem]
-        "listings": {},  # docname -> list[Spec] of the placeholders on the page
-        "digests": {},  # docname -> digest of what its listings showed when last written
-        "histories": {},  # docname -> RecordHistory of a release
-        "redirects": {},  # docname -> list[Redirect] it declares
-        "history_digests": {},  # docname -> digest of the git history its page last showed
+        # By document (a reading process sends back only those it read).
+        "releases": ByDocument(),  # docname -> ReleaseEntry
+        "entities": ByDocument(),  # docname -> EntityEntry
+        "mentions": ByDocument(),  # docname -> list[Mention]
+        "problems": ByDocument(),  # docname -> list[Problem]
+        "listings": ByDocument(),  # docname -> list[Spec] of the placeholders on the page
+        "digests": ByDocument(),  # docname -> digest of what its listings showed when last written
+        "histories": ByDocument(),  # docname -> RecordHistory of a release
+        "redirects": ByDocument(),  # docname -> list[Redirect] it declares
+        "history_digests": ByDocument(),  # docname -> digest of the git history its page last showed
         # Not per document: set when each build starts (see history.py, edition.py).
         "repo": None,  # gitrepo.RepoState of the sources, or None without git
         "git": None,  # gitrepo.Log of the sources, or None without git

@@ -26,6 +26,7 @@ from sphinx.util.nodes import extract_messages
 
 from communiques.dates import SOURCE_LANGUAGE, build_language
 from communiques.progress import pack_digests
+from communiques.reading import ByDocument
 from communiques.records import RECORD_KEY
 
 if TYPE_CHECKING:
@@ -46,18 +47,19 @@ class TranslationDomain(Domain):
     label = "Translation"
     data_version = 2
     initial_data: ClassVar[dict[str, Any]] = {
-        "messages": {},  # docname -> digests of its msgids, in the order of the catalog (pack_digests)
-        "progress_pages": {},  # docname -> line of its progress table
+        # docname -> digests of its msgids, in the order of the catalog (pack_digests)
+        "messages": ByDocument(),
+        "progress_pages": ByDocument(),  # docname -> line of its progress table
         "digest": "",  # what the progress pages showed last time
     }
 
     @property
     def messages(self) -> dict[str, bytes]:
-        return self.data.setdefault("messages", {})
+        return self.data.setdefault("messages", ByDocument())
 
     @property
     def progress_pages(self) -> dict[str, int]:
-        return self.data.setdefault("progress_pages", {})
+        return self.data.setdefault("progress_pages", ByDocument())
 
     def clear_doc(self, docname: str) -> None:
         self.messages.pop(docname, None)
