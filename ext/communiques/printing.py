@@ -85,9 +85,10 @@ class PdfLink(SphinxTransform):
 
 def release_plan(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> dict[str, Any]:
     issuers = [domain.entity("org", ident) for ident in entry.issuers]
+    entities = domain.entities_by_key()
     mentioned: dict[str, None] = {}
     for mention in domain.mentions.get(entry.docname, []):
-        entity = domain.entity(mention.kind, mention.id)
+        entity = entities.get((mention.kind, mention.id))
         if entity is not None:
             mentioned[entity.name] = None
     issued = entry.issued.isoformat()
