@@ -234,6 +234,7 @@ class ArchiveDomain(Domain):
         "histories": ByDocument(),  # docname -> RecordHistory of a release
         "redirects": ByDocument(),  # docname -> list[Redirect] it declares
         "history_digests": ByDocument(),  # docname -> digest of the git history its page last showed
+        "shown": {},  # (kind, id) -> what links to the entity showed when pages were last written
         # Not per document: set when each build starts (see history.py, edition.py).
         "repo": None,  # gitrepo.RepoState of the sources, or None without git
         "git": None,  # gitrepo.Log of the sources, or None without git
@@ -291,6 +292,10 @@ class ArchiveDomain(Domain):
     @property
     def digests(self) -> dict[str, str]:
         return self.data["digests"]
+
+    @property
+    def shown(self) -> dict[tuple[str, str], str]:
+        return self.data.setdefault("shown", {})
 
     @property
     def histories(self) -> dict[str, RecordHistory]:

@@ -6,7 +6,9 @@ page is written, from the domain's data. Pages that list releases must be writte
 again when what they list changes, although their own source did not: on
 ``env-get-updated`` each listing page's content is fingerprinted and the
 page is re-written when the fingerprint differs from the last build's. The
-same holds for pages that link entities, whose names the links show.
+same holds for pages that link entities, whose names the links show: what
+each entity's links show is compared with the last build's, and the pages
+that link an entity whose links changed are written again.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from communiques import labels
 from communiques.consistency import pages_with_findings
 from communiques.dates import long_date
 from communiques.domain import EntityListSpec, ListingSpec, RelationsSpec
-from communiques.nodes import entity_list, entity_relations, release_list
+from communiques.nodes import ListingRow, entity_list, entity_relations, release_list, release_rows
 from communiques.records import archive_domain
 
 if TYPE_CHECKING:
@@ -150,6 +152,31 @@ def by_year(domain: ArchiveDomain) -> dict[int, list[ReleaseEntry]]:
     return years
 
 
+def standard_rows(rows: list[ListingRow]) -> nodes.Element:
+    """The listing in docutils' standard nodes, for builders other than HTML."""
+    items = nodes.bullet_list(classes=["release-list"])
+    for row in rows:
+        before_title, before_mark, before_posts = row.separators
+        line = nodes.paragraph()
+        line += nodes.inline("", row.date, classes=["release-date"])
+        line += nodes.Text(before_title)
+        if row.uri is None:
+            line += nodes.inline(row.title, row.title, classes=["release-title"])
+        else:
+            link = nodes.reference("", "", nodes.Text(row.title), internal=True, refuri=row.uri)
+            link["reftitle"] = row.tooltip
+            link["classes"].append("release-title")
+            line += link
+        if row.withdrawn:
+            line += nodes.Text(before_mark)
+            line += nodes.inline("", f"({row.withdrawn})", classes=["release-withdrawn-mark"])
+        if row.posts:
+            line += nodes.Text(before_posts)
+            line += nodes.inline("", row.posts, classes=["post-at-date"])
+        items += nodes.list_item("", line, classes=[f"release-status-{row.status}"])
+    return items
+
+
 class FillListings:
     """Fills a page's placeholders when it is written (``doctree-resolved``)."""
 
@@ -167,34 +194,41 @@ class FillListings:
             entities.replace_self(self.entities(entities["spec"]))
 
     def link(self, docname: str, text: str, css_class: str) -> nodes.Node:
-        content = nodes.inline(text, text, classes=[css_class])
         try:
-            return make_refnode(self.builder, self.docname, docname, "", content, text)
+            # The class on the link itself: one node less per entry of
+            # listings that run to 10,000 entries.
+            link = make_refnode(self.builder, self.docname, docname, "", nodes.Text(text), text)
         except NoUri:
             # Single-file builders (LaTeX, Texinfo) hold only the toctree's
             # documents: the listed page has no address there.
-            return content
+            return nodes.inline(text, text, classes=[css_class])
+        link["classes"].append(css_class)
+        return link
 
     def releases(self, spec: ListingSpec) -> nodes.Element:
         entries = select(self.domain, spec)
         if not entries:
             return nodes.paragraph("", labels.no_releases(), classes=["release-list-empty"])
-        items = nodes.bullet_list(classes=["release-list"])
-        for entry in entries:
-            line = nodes.paragraph()
-            line += nodes.inline("", long_date(entry.issued, self.config), classes=["release-date"])
-            line += nodes.Text(" — ")
-            line += self.link(entry.docname, entry.title, "release-title")
-            if entry.status == "withdrawn":
-                # Withdrawn releases stay listed and reachable, marked as such.
-                line += nodes.Text(" ")
-                line += nodes.inline("", f"({labels.withdrawn_mark()})", classes=["release-withdrawn-mark"])
-            posts = person_posts(self.domain, spec, entry)
-            if posts:
-                line += nodes.Text(" — ")
-                line += nodes.inline("", posts, classes=["post-at-date"])
-            items += nodes.list_item("", line, classes=[f"release-status-{entry.status}"])
-        return items
+        rows = [self.row(spec, entry) for entry in entries]
+        if self.builder.format == "html":
+            return release_rows("", rows=rows, classes=["release-list"])
+        return standard_rows(rows)
+
+    def row(self, spec: ListingSpec, entry: ReleaseEntry) -> ListingRow:
+        try:
+            uri: str | None = self.builder.get_relative_uri(self.docname, entry.docname)
+        except NoUri:
+            uri = None  # as in link()
+        return ListingRow(
+            date=long_date(entry.issued, self.config),
+            title=entry.title,
+            status=entry.status,
+            uri=uri,
+            tooltip=entry.title,
+            # Withdrawn releases stay listed and reachable, marked as such.
+            withdrawn=labels.withdrawn_mark() if entry.status == "withdrawn" else "",
+            posts=person_posts(self.domain, spec, entry),
+        )
 
     def relations(self, spec: RelationsSpec) -> list[nodes.Node]:
         rows = relations_of(self.domain, spec.kind, spec.id)
@@ -236,29 +270,22 @@ class FillListings:
 
 
 class Fingerprints:
-    """What each page shows that comes from other documents, for one build.
+    """What listing pages and links show, for one build.
 
-    Every build fingerprints every page with a listing or a link (10,000
-    releases, 1,300 entity pages at 10,000): what many pages share (a
-    release's row in listings, the name and posts a link to an entity shows)
-    is made into text once per build, not once per page that shows it.
+    Every build fingerprints every listing page (1,300 at 10,000 releases):
+    what many of them share (a release's row) is made into text once per
+    build, not once per page that shows it.
     """
 
     def __init__(self, domain: ArchiveDomain) -> None:
         self.domain = domain
-        self.targets = domain.entities_by_key()
         self.rows: dict[str, str] = {}
-        self.shown: dict[tuple[str, str], str] = {}
 
     def of(self, docname: str) -> str:
+        """A digest of what the listings of *docname* show."""
         digest = hashlib.sha256()
         for spec in self.domain.listings.get(docname, ()):
             digest.update(self.spec_text(spec).encode())
-        # Links to entities show their name (and, for people, their posts).
-        for mention in self.domain.mentions.get(docname, ()):
-            digest.update(
-                f"{mention.kind}\0{mention.id}\0{self.target_text(mention.kind, mention.id)}\n".encode()
-            )
         return digest.hexdigest()
 
     def spec_text(self, spec: Spec) -> str:
@@ -276,13 +303,9 @@ class Fingerprints:
             found = self.rows[entry.docname] = repr((entry.docname, entry.title, entry.issued, entry.status))
         return found
 
-    def target_text(self, kind: str, ident: str) -> str:
-        found = self.shown.get((kind, ident))
-        if found is None:
-            target = self.targets.get((kind, ident))
-            shown = (target.docname, target.name, target.posts) if target else None
-            found = self.shown[(kind, ident)] = repr(shown)
-        return found
+    def shown(self) -> dict[tuple[str, str], str]:
+        """What a link to each entity shows: its page, its name and, for people, their posts."""
+        return {key: repr((e.docname, e.name, e.posts)) for key, e in self.domain.entities_by_key().items()}
 
 
 def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -292,13 +315,24 @@ def stale_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     domain = archive_domain(env)
     fingerprints = Fingerprints(domain)
-    stale = sorted(pages_with_findings(domain, set(env.all_docs)))
-    for docname in sorted(set(domain.listings) | set(domain.mentions)):
+    stale = set(pages_with_findings(domain, set(env.all_docs)))
+    for docname in sorted(domain.listings):
         current = fingerprints.of(docname)
         if domain.digests.get(docname) != current:
             domain.digests[docname] = current
-            stale.append(docname)
-    return sorted(set(stale))
+            stale.add(docname)
+    # Links: only the entities whose links show something else (or that
+    # appeared or went) make pages stale; most builds change none, and then
+    # the mentions of 10,000 releases need not be looked at.
+    shown, before = fingerprints.shown(), domain.shown
+    changed = {key for key in shown.keys() | before.keys() if shown.get(key) != before.get(key)}
+    domain.shown.clear()
+    domain.shown.update(shown)
+    if changed:
+        for docname, mentions in domain.mentions.items():
+            if any((mention.kind, mention.id) in changed for mention in mentions):
+                stale.add(docname)
+    return sorted(stale)
 
 
 def setup_listings(app: Sphinx) -> None:

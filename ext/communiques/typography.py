@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from communiques.dates import build_language
+from communiques.nodes import release_rows
 from communiques.records import archive_domain
 
 if TYPE_CHECKING:
@@ -96,20 +97,38 @@ def inline_text(node: nodes.Element) -> Iterator[nodes.Text]:
             yield from inline_text(child)
 
 
+def french_spacing_of(parts: list[str]) -> list[str]:
+    """:func:`french_spacing` of the text *parts* make together, cut back into the same parts.
+
+    A space and its punctuation may sit in two parts; each character is
+    replaced by one, so every part keeps its length.
+    """
+    joined = "".join(parts)
+    spaced = french_spacing(joined)
+    if spaced == joined:
+        return parts
+    cut, offset = [], 0
+    for part in parts:
+        cut.append(spaced[offset : offset + len(part)])
+        offset += len(part)
+    return cut
+
+
 def apply_french_spacing(root: nodes.Element) -> None:
-    """Make the spaces of every run of text under *root* unbreakable where needed."""
+    """Make the spaces of every run of text under *root* unbreakable where needed.
+
+    The rows of a filled listing (:class:`release_rows`) are runs too.
+    """
     for run in text_runs(root):
-        joined = "".join(str(text) for text in run)
-        spaced = french_spacing(joined)
-        if spaced == joined:
+        texts = [str(text) for text in run]
+        spaced = french_spacing_of(texts)
+        if spaced is texts:
             continue
-        offset = 0
-        for text in run:
-            length = len(text)
-            replacement = spaced[offset : offset + length]
-            if replacement != str(text):
+        for text, before, replacement in zip(run, texts, spaced, strict=True):
+            if replacement != before:
                 replace_text(text, replacement)
-            offset += length
+    for listing in root.findall(release_rows):
+        listing["rows"] = [row.with_parts(french_spacing_of(row.parts())) for row in listing["rows"]]
 
 
 def replace_text(text: nodes.Text, replacement: str) -> None:
