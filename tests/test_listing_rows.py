@@ -56,7 +56,7 @@ def test_a_listing_s_html_is_that_of_the_standard_nodes(make_app, tmp_path: Path
 
     compared = []
     for docname in sorted(app.env.found_docs):
-        doctree = app.env.get_and_resolve_doctree(docname, app.builder)
+        doctree = app.env.get_and_resolve_doctree(docname, app.builder, tags=app.builder.tags)
         for listing, rows in zip(doctree.findall(release_rows), filled[docname], strict=True):
             fast = app.builder.render_partial(copy.deepcopy(listing))["fragment"]
             # What the page showed when every listing was made of standard nodes.

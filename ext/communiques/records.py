@@ -4,8 +4,10 @@
 the front matter is checked there against the schema, each problem is kept
 in the domain with its line (to be reported on every build, not only the one
 that read the file), and the validated record is handed to the transforms
-through ``env.temp_data``. After reading (``doctree-read``, translations
-applied) the record's entry is stored in the domain for listings.
+through ``env.temp_data``. MyST, which parses the text next, is left only
+the front matter keys Sphinx and MyST read (:data:`SPHINX_METADATA`). After
+reading (``doctree-read``, translations applied) the record's entry is stored
+in the domain for listings.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ if TYPE_CHECKING:
 RECORD_KEY = "communiques_record"
 #: and the line of each of its keys
 LINES_KEY = "communiques_record_lines"
-#: front matter keys that Sphinx, MyST or the theme read from a page's metadata
+#: front matter keys that Sphinx, MyST or the theme read from a page's metadata: all
+#: that MyST is given of a record's front matter (the domain keeps the record; a
+#: second copy in Sphinx's metadata would weigh on every environment loaded and saved)
 SPHINX_METADATA = frozenset({"orphan", "tocdepth", "nocomments", "nosearch", "hide-toc", "title"})
 
 
@@ -86,6 +90,8 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
     record, errors = schema.validate(model, matter.data)
     for loc, message in errors:
         problem(matter.line_of(loc), ArchiveWarning.SCHEMA, message)
+    # MyST reads only what Sphinx and MyST use; the record is read above.
+    text = source[0] = frontmatter.reduced(text, matter, SPHINX_METADATA)
     if frontmatter.standard_loader_fails(text):
         source[0] = frontmatter.neutralise(text)
     if record is None:
@@ -153,8 +159,6 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
                 lines=lines,
             )
         )
-    if record is not None:
-        prune_metadata(env.metadata[docname], record)
     if isinstance(record, schema.Release):
         domain.add_release(
             ReleaseEntry(
@@ -176,19 +180,6 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
                 record_json=record.model_dump_json(),
             )
         )
-
-
-def prune_metadata(metadata: dict[str, object], record: BaseModel) -> None:
-    """Drop from Sphinx's metadata of a record's page the keys the record holds.
-
-    MyST copies the whole front matter there, contacts and letterhead
-    included: a second copy of every record in the environment, which each
-    build loads and saves and every parallel reading process sends back
-    whole. The domain keeps the validated record; Sphinx keeps what it reads.
-    """
-    for key in type(record).model_fields:
-        if key not in SPHINX_METADATA:
-            metadata.pop(key, None)
 
 
 def sort_key(name: str) -> str:
