@@ -30,6 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from communiques.i18n import setup_i18n
     from communiques.languages import setup_languages
     from communiques.listings import setup_listings
+    from communiques.log_level import setup_log_level
     from communiques.navigation import setup_navigation
     from communiques.nodes import setup_nodes
     from communiques.opendata import setup_opendata
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_i18n(app)
     setup_nodes(app)
     setup_collector(app)
+    setup_log_level(app)
     setup_reading(app)
     setup_records(app)
     setup_header(app)
