@@ -202,13 +202,7 @@ class FeedWriter:
             else (issuer.id, None)
             for issuer in published.issuers(entry)
         )
-        # As published.mentioned(entry), without an object per mention (10,000 releases).
-        entities = self.published.domain.entities_by_key()
-        categories = [
-            (f"{kind}:{ident}", found.name)
-            for kind, ident in published.mention_keys(entry)
-            if (found := entities.get((kind, ident))) is not None
-        ]
+        categories = [(f"{kind}:{ident}", name) for kind, ident, name in published.mentioned_names(entry)]
         if entry.status != "published":
             # A correction or a withdrawal is news too: readers can filter on it.
             categories.append((f"status:{entry.status}", labels.notice_title(entry.status)))

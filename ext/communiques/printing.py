@@ -27,7 +27,7 @@ from communiques import labels, schema
 from communiques.dates import build_language, long_date
 from communiques.nodes import generated
 from communiques.paths import release_path
-from communiques.published import modified
+from communiques.published import Published, modified
 from communiques.records import RECORD_KEY, archive_domain
 from communiques.urls import DEFAULT_BASE_URL, normalised
 
@@ -85,12 +85,7 @@ class PdfLink(SphinxTransform):
 
 def release_plan(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> dict[str, Any]:
     issuers = [domain.entity("org", ident) for ident in entry.issuers]
-    entities = domain.entities_by_key()
-    mentioned: dict[str, None] = {}
-    for mention in domain.mentions.get(entry.docname, []):
-        entity = entities.get((mention.kind, mention.id))
-        if entity is not None:
-            mentioned[entity.name] = None
+    mentioned = {name for _, _, name in Published(domain).mentioned_names(entry)}
     issued = entry.issued.isoformat()
     return {
         "docname": entry.docname,

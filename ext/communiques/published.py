@@ -95,6 +95,19 @@ class Published:
             MentionedEntity(kind, ident, self.entity(kind, ident)) for kind, ident in self.mention_keys(entry)
         ]
 
+    def mentioned_names(self, entry: ReleaseEntry) -> list[tuple[str, str, str]]:
+        """(kind, id, name) of the entities of :meth:`mentioned` that exist.
+
+        Without an object per mention: feeds and the print plan ask it of
+        every release (170,000 mentions at 10,000 releases).
+        """
+        entities = self.domain.entities_by_key()
+        return [
+            (kind, ident, found.name)
+            for kind, ident in self.mention_keys(entry)
+            if (found := entities.get((kind, ident))) is not None
+        ]
+
     def mention_keys(self, entry: ReleaseEntry) -> list[tuple[str, str]]:
         """(kind, id) of :meth:`mentioned`, without looking the entities up (the export needs no more)."""
         mentions = self.domain.mentions.get(entry.docname, ())
