@@ -53,6 +53,8 @@ import gc
 import os
 from typing import TYPE_CHECKING
 
+from communiques.reading import in_reading_process
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -105,10 +107,10 @@ class CollectorPlan:
             gc.collect()
 
     def before_reading_a_page(self, app: Sphinx, docname: str, source: list[str]) -> None:
-        if self.frozen_in != os.getpid():
-            # A reading process forked from the main one: freeze its
-            # inheritance, and collect what it makes itself (the main
-            # process paused the collector before forking it).
+        if in_reading_process() and self.frozen_in != os.getpid():
+            # The first page of a reading process: freeze its inheritance,
+            # and collect what it makes itself (the main process paused the
+            # collector before forking it).
             gc.freeze()
             self.frozen_in = os.getpid()
             self.resume()

@@ -195,8 +195,7 @@ class FillListings:
 
     def link(self, docname: str, text: str, css_class: str) -> nodes.Node:
         try:
-            # The class on the link itself: one node less per entry of
-            # listings that run to 10,000 entries.
+            # The class on the link itself, as in release listings (nodes.release_rows).
             link = make_refnode(self.builder, self.docname, docname, "", nodes.Text(text), text)
         except NoUri:
             # Single-file builders (LaTeX, Texinfo) hold only the toctree's

@@ -62,15 +62,21 @@ def french_spacing(text: str) -> str:
     return "".join(chars)
 
 
-def text_runs(node: nodes.Element) -> Iterator[list[nodes.Text]]:
+def text_runs(node: nodes.Element, listings: list[release_rows] | None = None) -> Iterator[list[nodes.Text]]:
     """The text nodes of each block of *node*, in reading order, verbatim text left out.
 
     A run is the text of one paragraph-like element (its inline children
     included); a space and its punctuation are joined only within a run.
+    Filled listings met on the way, whose text is in their rows, are added
+    to *listings*.
     """
     run: list[nodes.Text] = []
     for child in node.children:
         if isinstance(child, VERBATIM):
+            continue
+        if isinstance(child, release_rows):
+            if listings is not None:
+                listings.append(child)
             continue
         if isinstance(child, nodes.Text):
             run.append(child)
@@ -82,7 +88,7 @@ def text_runs(node: nodes.Element) -> Iterator[list[nodes.Text]]:
             if run:
                 yield run
                 run = []
-            yield from text_runs(child)
+            yield from text_runs(child, listings)
     if run:
         yield run
 
@@ -119,7 +125,8 @@ def apply_french_spacing(root: nodes.Element) -> None:
 
     The rows of a filled listing (:class:`release_rows`) are runs too.
     """
-    for run in text_runs(root):
+    listings: list[release_rows] = []
+    for run in text_runs(root, listings):
         texts = [str(text) for text in run]
         spaced = french_spacing_of(texts)
         if spaced is texts:
@@ -127,7 +134,7 @@ def apply_french_spacing(root: nodes.Element) -> None:
         for text, before, replacement in zip(run, texts, spaced, strict=True):
             if replacement != before:
                 replace_text(text, replacement)
-    for listing in root.findall(release_rows):
+    for listing in listings:
         listing["rows"] = [row.with_parts(french_spacing_of(row.parts())) for row in listing["rows"]]
 
 
