@@ -102,7 +102,7 @@ def sidebar(html: Path, docname: str) -> list[tuple[str, bool]]:
 
 
 def test_sidebar_of_pages_outside_toctrees(built: tuple[Corpus, Path]) -> None:
-    """Releases and entities share one sidebar per folder (``communiques.navigation``):
+    """Releases and entities share one sidebar per folder (``communiques.pages.navigation``):
     every link must still lead to the right page from each folder, none current."""
     corpus, html = built
     expected = sorted(

@@ -16,8 +16,8 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from communiques import catalogs
-from communiques.progress import Counts, count, message_keys, read_catalog, text_key
+from communiques.tools import catalogs
+from communiques.translation.progress import Counts, count, message_keys, read_catalog, text_key
 from helpers import REPO, translation_root
 
 RELEASE = "releases/2020/2020-05-04-essai"

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from communiques import checker, cli
+from communiques.tools import check as checker
+from communiques.tools import cli
 from helpers import REPO, ROOTS
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ import os
 import weakref
 from pathlib import Path
 
-from communiques.collector import CollectorPlan
+from communiques.perf.collector import CollectorPlan
 from helpers import ROOTS, copy_sources, warnings_of
 
 

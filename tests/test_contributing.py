@@ -40,7 +40,7 @@ def test_record_hook_runs_the_checker_through_tox() -> None:
     tox.read(REPO / "tox.ini", encoding="utf-8")
     assert "python -m communiques" in tox["testenv:archive"]["commands"]
     assert re.search(hook["files"], "source/releases/2020/2020-06-25-x.md")
-    assert not re.search(hook["files"], "ext/communiques/cli.py")
+    assert not re.search(hook["files"], "ext/communiques/tools/cli.py")
 
 
 def test_catalog_hook_accepts_the_catalogs(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from communiques import frontmatter, schema
-from communiques.records import SPHINX_METADATA
+from communiques.archive.records import SPHINX_METADATA
+from communiques.core import frontmatter, schema
 from helpers import ROOTS, copy_sources, main_of, soup_of, text_of, warnings_of
 
 RECORD = """\

@@ -24,8 +24,8 @@ from sphinx.testing.util import SphinxTestApp
 
 import helpers
 from browser import launch
-from communiques.edition import Edition, edition
-from communiques.history import history_of
+from communiques.versioning.edition import Edition, edition
+from communiques.versioning.history import history_of
 from helpers import REPO, ROOTS, copy_sources, main_of, run_archive_conf, soup_of, status_of, warnings_of
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from babel.messages.mofile import read_mo
 
-from communiques.i18n import CATALOG, compile_catalogs
+from communiques.core.i18n import CATALOG, compile_catalogs
 
 PO = """\
 msgid ""

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from communiques import authority, cli, dateline, frontmatter, importer
-from communiques.linker import Linker
+from communiques.core import frontmatter
+from communiques.tools import authority, cli, dateline, importer
+from communiques.tools.linker import Linker
 from helpers import REPO, main_of, run_archive_conf, soup_of, warnings_of
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from communiques.reading import read_serially
+from communiques.perf.reading import read_serially
 from helpers import ROOTS, article_html, copy_sources, main_of, soup_of, text_of, warnings_of
 
 if TYPE_CHECKING:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from communiques.listings import standard_rows
-from communiques.nodes import ListingRow, release_rows
-from communiques.typography import NBSP, apply_french_spacing
+from communiques.archive.nodes import ListingRow, release_rows
+from communiques.pages.listings import standard_rows
+from communiques.pages.typography import NBSP, apply_french_spacing
 from helpers import ROOTS, copy_sources, soup_of, warnings_of
 
 #: a title with characters to escape and punctuation French spacing changes

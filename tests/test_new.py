@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from communiques import cli, frontmatter
+from communiques.core import frontmatter
+from communiques.tools import cli
 from helpers import REPO
 
 if TYPE_CHECKING:

@@ -22,8 +22,10 @@ from sphinx.testing.util import SphinxTestApp
 
 import helpers
 from browser import launch
-from communiques import export, jsonld, site
-from communiques.records import archive_domain
+from communiques.archive.domain import archive_domain
+from communiques.opendata import export, jsonld
+from communiques.tools import export_schema
+from communiques.tools import site
 from helpers import REPO, ROOTS, run_archive_conf, soup_of, text_of, warnings_of
 
 BASE = "https://archive.test/communiques/"
@@ -653,9 +655,9 @@ def test_export_schema_is_published_and_committed(fr: SphinxTestApp) -> None:
     committed = REPO / "docs" / "export.schema.json"
     assert committed.read_text(encoding="utf-8") == export.schema_text(), (
         "docs/export.schema.json is out of date: run "
-        "PYTHONPATH=ext python -m communiques.export --write docs/export.schema.json"
+        "PYTHONPATH=ext python -m communiques.tools.export_schema --write docs/export.schema.json"
     )
-    assert export.main(["--check", str(committed)]) == 0
+    assert export_schema.main(["--check", str(committed)]) == 0
 
 
 # -- the real archive ------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 import helpers
-from communiques import export
+from communiques.opendata import export
 from helpers import copy_sources, status_of, warnings_of
 from test_opendata import (
     ENTENTE,

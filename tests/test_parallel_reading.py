@@ -5,8 +5,8 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from communiques import reading
-from communiques.reading import ByDocument
+from communiques.perf import reading
+from communiques.perf.reading import ByDocument
 from helpers import ROOTS, copy_sources, warnings_of
 
 #: the archive's tables by document, by domain

@@ -17,8 +17,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 
-from communiques import pdf
-from communiques.typography import NBSP, NNBSP, french_spacing
+from communiques.pages.typography import NBSP, NNBSP, french_spacing
+from communiques.pdf import render as pdf_render
 from helpers import REPO, ROOTS, warnings_of
 from pdftools import body_text, comparable, link_uris, pages
 
@@ -52,8 +52,8 @@ def build(srcdir: Path, language: str, builder: str = "html", **overrides: str) 
     return app
 
 
-def render(app: SphinxTestApp) -> pdf.Report:
-    return pdf.build_pdfs(Path(app.outdir), Path(app.doctreedir), on_done=lambda message: None)
+def render(app: SphinxTestApp) -> pdf_render.Report:
+    return pdf_render.build_pdfs(Path(app.outdir), Path(app.doctreedir), on_done=lambda message: None)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 One build of both languages for the whole module: the real ``conf.py``,
 ``source/`` and ``locales/`` are copied into a temporary folder (the
-extension is linked, not copied) and built with ``communiques.site``'s own
+extension is linked, not copied) and built with ``communiques.tools.site``'s own
 steps: the strict Sphinx build of each language, then its PDFs.
 """
 
@@ -18,7 +18,8 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from communiques import pdf, site
+from communiques.pdf import render
+from communiques.tools import site
 from helpers import REPO
 from pdftools import (
     body_text,
@@ -80,7 +81,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     layout = site.Layout(root=root, out=root / "_build" / "site", doctrees=root / "_build" / "doctrees")
     for lang in site.LANGUAGES:
         assert site.build_language(lang, layout, jobs=1) == 0
-        assert pdf.build_language_pdfs(lang, layout.html_dir(lang), layout.doctree_dir(lang), jobs=2) == 0
+        assert render.build_language_pdfs(lang, layout.html_dir(lang), layout.doctree_dir(lang), jobs=2) == 0
     return Site(layout.out, layout.doctrees, layout)
 
 
@@ -140,7 +141,7 @@ def test_french_pdf_keeps_accents_and_guillemets_and_typography(built: Site) -> 
 def test_french_print_document_keeps_no_break_spaces(built: Site) -> None:
     """pdftotext prints no-break spaces as spaces: check what WeasyPrint was given."""
     html_dir, doctree_dir = built.layout.html_dir("fr"), built.layout.doctree_dir("fr")
-    jobs = {job.name: job for job in pdf.jobs_of(pdf.load_plan(doctree_dir), html_dir)}
+    jobs = {job.name: job for job in render.jobs_of(render.load_plan(doctree_dir), html_dir)}
     document = jobs[RELEASE_PDF].document
     for spaced in (
         "telles que\u00a0:",
@@ -304,7 +305,7 @@ def test_a_build_with_no_change_renders_no_pdf(built: Site) -> None:
     for lang in site.LANGUAGES:
         assert site.build_language(lang, built.layout, jobs=1) == 0
         messages: list[str] = []
-        report = pdf.build_pdfs(
+        report = render.build_pdfs(
             built.layout.html_dir(lang), built.layout.doctree_dir(lang), on_done=messages.append
         )
         assert report.rendered == []

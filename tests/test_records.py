@@ -12,7 +12,7 @@ from urllib.parse import unquote
 import pytest
 from docutils import nodes
 
-from communiques.nodes import data_text
+from communiques.archive.nodes import data_text
 from helpers import ROOTS, copy_sources, main_of, soup_of, text_of, warnings_of
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """The generated reference of fields and warnings (``docs/reference.md``).
 
-The committed file must be exactly what ``python -m communiques.reference``
+The committed file must be exactly what ``python -m communiques.tools.reference``
 generates, so the reference cannot drift from the schema and the warnings.
 """
 
@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from communiques import reference, schema
-from communiques.warnings_ import ArchiveWarning
+from communiques.core import schema
+from communiques.core.warnings_ import ArchiveWarning
+from communiques.tools import reference
 from helpers import REPO
 
 if TYPE_CHECKING:
@@ -53,7 +54,8 @@ def section_of(text: str, model: type[BaseModel]) -> str:
 
 def test_committed_reference_is_up_to_date() -> None:
     assert COMMITTED.read_text(encoding="utf-8") == reference.render(), (
-        "docs/reference.md is out of date: run python -m communiques.reference --write docs/reference.md"
+        "docs/reference.md is out of date: "
+        "run python -m communiques.tools.reference --write docs/reference.md"
     )
 
 
@@ -124,7 +126,7 @@ def test_types_in_plain_words(model: type[BaseModel], name: str, words: str) -> 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "ext")}
     return subprocess.run(
-        [sys.executable, "-m", "communiques.reference", *args],
+        [sys.executable, "-m", "communiques.tools.reference", *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -147,5 +149,6 @@ def test_command_line_prints_writes_and_checks(tmp_path: Path) -> None:
     stale = _run("--check", "docs/reference.md", cwd=tmp_path)
     assert stale.returncode == 1
     assert stale.stderr == (
-        "docs/reference.md is out of date: run python -m communiques.reference --write docs/reference.md\n"
+        "docs/reference.md is out of date: "
+        "run python -m communiques.tools.reference --write docs/reference.md\n"
     )

@@ -1,7 +1,7 @@
 """Search: the pages' markup, the Pagefind index, and the search page in a real browser.
 
 Two sites are built once for the whole module, each in French and English
-and indexed exactly as ``python -m communiques.site`` does: the test project
+and indexed exactly as ``python -m communiques.tools.site`` does: the test project
 ``tests/roots/test-search`` (three releases, so that "exactly the releases
 that mention a person" means something) and the archive itself. Each is
 served over HTTP (Pagefind loads its index with ``fetch``) to Debian's
@@ -24,7 +24,8 @@ from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import sync_playwright
 
 from browser import launch, serving
-from communiques import search_index, site
+from communiques.search import index
+from communiques.tools import site
 from helpers import REPO, ROOTS
 
 if TYPE_CHECKING:
@@ -232,9 +233,9 @@ def test_sphinx_search_index_is_replaced_by_pagefind(root_site: Path) -> None:
 
 
 def test_index_text_reads_typographic_apostrophes_as_ascii() -> None:
-    assert search_index.index_text("<p>l’économie</p>") == "<p>l'économie</p>"
+    assert index.index_text("<p>l’économie</p>") == "<p>l'économie</p>"
     # values kept as written are character references, which it leaves alone
-    assert search_index.index_text("<span>d&#8217;Alice</span>") == "<span>d&#8217;Alice</span>"
+    assert index.index_text("<span>d&#8217;Alice</span>") == "<span>d&#8217;Alice</span>"
 
 
 def test_the_index_is_rebuilt_only_when_pages_change(
@@ -245,11 +246,11 @@ def test_the_index_is_rebuilt_only_when_pages_change(
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    assert search_index.index_language(copy, state).indexed
-    assert not search_index.index_language(copy, state).indexed
+    assert index.index_language(copy, state).indexed
+    assert not index.index_language(copy, state).indexed
     page = copy / R2019
     page.write_text(page.read_text(encoding="utf-8").replace("restauration", "réfection"), encoding="utf-8")
-    again = search_index.index_language(copy, state)
+    again = index.index_language(copy, state)
     assert again.indexed
     assert again.bundle == copy / "pagefind"
     assert not (copy / "pagefind.new").exists() and not (copy / "pagefind.old").exists()

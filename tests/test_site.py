@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from communiques import site
+from communiques.tools import site
 
 
 def _soup(html: str) -> BeautifulSoup:

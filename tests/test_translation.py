@@ -20,9 +20,9 @@ from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Tag
 
 from browser import CHROMIUM, launch, serving
-from communiques import catalogs, site
-from communiques.catalogs import EXT_DIR
-from communiques.progress import pack_digests
+from communiques.tools import catalogs, site
+from communiques.tools.catalogs import EXT_DIR
+from communiques.translation.progress import pack_digests
 from helpers import translation_root
 
 RELEASE = "releases/2020/2020-05-04-essai"

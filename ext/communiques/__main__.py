@@ -1,7 +1,7 @@
-"""``python -m communiques``: the archivists' commands; see :mod:`communiques.cli`."""
+"""``python -m communiques``: the archivists' commands; see :mod:`communiques.tools.cli`."""
 
 from __future__ import annotations
 
-from communiques.cli import main
+from communiques.tools.cli import main
 
 raise SystemExit(main())

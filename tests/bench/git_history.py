@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from tests.bench.corpus import Corpus
 
-from communiques import gitrepo
+from communiques.versioning import git as gitrepo
 
 if TYPE_CHECKING:
     from collections.abc import Callable

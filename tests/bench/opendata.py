@@ -6,7 +6,7 @@ Writes the archive of ``tests.bench.corpus`` (the same files for the same
 ``--records`` and ``--seed``) into ``<out>/src``, builds it once (strict,
 French), then times, from its environment, everything the open data is made
 of: all the feeds, the sitemap, the export, and the JSON-LD of every page.
-Then two builds, each in its own process as ``communiques.site`` runs them:
+Then two builds, each in its own process as ``communiques.tools.site`` runs them:
 one with nothing changed, one after adding a release; for each, the time of
 the build and of its open-data step (which the step logs with ``-v``).
 """
@@ -25,13 +25,13 @@ from sphinx.application import Sphinx
 from tests.bench.corpus import Corpus, Release, Writer
 
 import communiques
-from communiques import export, feeds, jsonld, sitemaps
-from communiques.published import Published
-from communiques.records import archive_domain
+from communiques.archive.domain import archive_domain
+from communiques.opendata import export, feeds, jsonld, sitemaps
+from communiques.opendata.published import Published
 
 #: the conf.py beside the extension that is measured
 ROOT = Path(communiques.__file__).resolve().parents[2]
-#: what ``communiques.opendata`` logs with -v at the end of a build
+#: what ``communiques.opendata.publish`` logs with -v at the end of a build
 STEP_LINE = re.compile(r"communiques: open data in (?P<seconds>[\d.]+) s \((?P<parts>[^)]*)\)")
 
 

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from tests.bench.corpus import Corpus
 
-from communiques import pdf
-from communiques.site import ROOT
+from communiques.pdf import render as pdf_render
+from communiques.tools.site import ROOT
 
 
 def out(line: str) -> None:
@@ -49,9 +49,9 @@ def sphinx_build(source: Path, html: Path, doctrees: Path, jobs: int) -> float:
     return time.monotonic() - started
 
 
-def render(html: Path, doctrees: Path, jobs: int) -> tuple[pdf.Report, float]:
+def render(html: Path, doctrees: Path, jobs: int) -> tuple[pdf_render.Report, float]:
     started = time.monotonic()
-    report = pdf.build_pdfs(html, doctrees, jobs=jobs, on_done=lambda message: None)
+    report = pdf_render.build_pdfs(html, doctrees, jobs=jobs, on_done=lambda message: None)
     return report, time.monotonic() - started
 
 

@@ -19,7 +19,7 @@ every figure with the ratio ours/plain:
   process needs.
 
 Every build is a separate ``python -m sphinx`` process, as in
-``communiques.site``: ours with ``-c <repository>`` (the archive's own
+``communiques.tools.site``: ours with ``-c <repository>`` (the archive's own
 ``conf.py``, furo and the extension), strict (``-nW --keep-going``); the
 plain one with the generated ``conf.py`` (MyST and the basic theme only).
 """
@@ -155,21 +155,29 @@ class Project:
         ]  # fmt: skip
 
     def pdfs(self, label: str, jobs: int) -> Run:
-        """The PDF step of ``communiques.site`` on an HTML build, in its own process."""
+        """The PDF step of ``communiques.tools.site`` on an HTML build, in its own process."""
         outdir = self.work / f"{self.name}-{label}"
         doctrees = self.work / f"{self.name}-{label}-doctrees"
-        command = [sys.executable, "-m", "communiques.pdf", str(outdir), str(doctrees), "-j", str(jobs)]
+        command = [
+            sys.executable,
+            "-m",
+            "communiques.pdf.render",
+            str(outdir),
+            str(doctrees),
+            "-j",
+            str(jobs),
+        ]
         return run(command, outdir, env=self.env())
 
     def pagefind(self, label: str) -> Run:
-        """The search step of ``communiques.site`` (Pagefind) on an HTML build, in its own process.
+        """The search step of ``communiques.tools.site`` (Pagefind) on an HTML build, in its own process.
 
         Like the site, it keeps the fingerprint of the indexed pages with the
         doctrees and indexes again only when a page changed.
         """
         outdir = self.work / f"{self.name}-{label}"
         doctrees = self.work / f"{self.name}-{label}-doctrees"
-        command = [sys.executable, "-m", "communiques.search_index", str(outdir), "--state", str(doctrees)]
+        command = [sys.executable, "-m", "communiques.search.index", str(outdir), "--state", str(doctrees)]
         return run(command, outdir, env=self.env())
 
     def env(self) -> dict[str, str]:
@@ -229,10 +237,10 @@ class Plan:
     plain: bool = True
     #: the plain build's theme (default: basic, from its conf.py)
     plain_theme: str | None = None
-    #: index the archive's pages with Pagefind (``communiques.search_index``) after
-    #: each HTML build of the incremental series, as ``communiques.site`` does
+    #: index the archive's pages with Pagefind (``communiques.search.index``) after
+    #: each HTML build of the incremental series, as ``communiques.tools.site`` does
     pagefind: bool = True
-    #: render the PDFs (``communiques.pdf``, the site's step after Sphinx) after the
+    #: render the PDFs (``communiques.pdf.render``, the site's step after Sphinx) after the
     #: full build and after adding one release; slow (seconds per release)
     pdf: bool = False
 

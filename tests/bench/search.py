@@ -15,7 +15,7 @@ prints, for each size:
 * French elisions: for words often written after an elision (« l’économie
   »), the release pages that contain the word, and how many of them each
   index misses, with and without the apostrophe filter of
-  :func:`communiques.search_index.index_text`.
+  :func:`communiques.search.index.index_text`.
 
 Not a test: it takes minutes (a 5,000-release build is long on two cores).
 """
@@ -36,7 +36,7 @@ from playwright.sync_api import Browser, Response, sync_playwright
 from tests.bench import corpus
 from tests.browser import launch, serving
 
-from communiques import search_index
+from communiques.search import index
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -156,15 +156,15 @@ def bench(
         seconds = sphinx_build(source, html, doctrees, sphinx_index=True, jobs=jobs)
         out(f"sphinx build with searchindex.js: {seconds:.1f}s")
     sphinx_index = (html / "searchindex.js").read_bytes()
-    pages = search_index.pages(html)
+    pages = index.pages(html)
     out(f"html pages: {len(pages):,}")
 
     started = time.monotonic()
-    indexed = search_index.build_index(html, pages)
+    indexed = index.build_index(html, pages)
     index_seconds = time.monotonic() - started
-    index_bytes, index_files = size_of(html / search_index.BUNDLE_DIR)
+    index_bytes, index_files = size_of(html / index.BUNDLE_DIR)
     out(f"pagefind index: {indexed:,} pages, {index_seconds:.1f}s, {kib(index_bytes)}, {index_files:,} files")
-    search_index.build_index(html, pages, prepare=lambda text: text, bundle_dir="pagefind-raw")
+    index.build_index(html, pages, prepare=lambda text: text, bundle_dir="pagefind-raw")
 
     gzipped = len(gzip.compress(sphinx_index, 9))
     out(f"sphinx searchindex.js: {kib(len(sphinx_index))} ({kib(gzipped)} gzipped), loaded whole first")
@@ -182,7 +182,7 @@ def bench(
         for word in ELIDED_WORDS:
             truth = pages_with_word(html, pages, word)
             raw = urls_found(browser, base, "pagefind-raw", word)
-            fixed = urls_found(browser, base, search_index.BUNDLE_DIR, word)
+            fixed = urls_found(browser, base, index.BUNDLE_DIR, word)
             missed_raw, missed_fixed = len(truth - raw), len(truth - fixed)
             share = f"{100 * missed_raw / len(truth):.1f} %" if truth else "-"
             out(f"  {word}: {len(truth)} / {missed_raw} ({share}) / {missed_fixed}")

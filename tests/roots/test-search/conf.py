@@ -1,7 +1,7 @@
 """Test project of the search: three releases, two people, two organisations, one agreement.
 
 Laid out like the archive (``conf.py`` beside ``source/`` and ``locales/``) so
-that ``communiques.site`` builds it in French and English, and Pagefind
+that ``communiques.tools.site`` builds it in French and English, and Pagefind
 indexes both.
 """
 

@@ -1,0 +1,278 @@
+"""Archive-wide rules, checked once every document has been read.
+
+Called from :meth:`ArchiveDomain.check_consistency` on every build, so a
+problem keeps failing a strict build until it is mended, even when the file
+at fault was not read again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from communiques.archive.domain import archive_domain
+from communiques.core.frontmatter import line_at
+from communiques.core.paths import ENTITY_FOLDERS, year_page
+from communiques.core.warnings_ import ArchiveWarning, warn
+from communiques.versioning.redirects import check_redirects
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    Report = Callable[..., None]
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from communiques.archive.domain import ArchiveDomain
+
+_KIND_NAMES = {"person": "person", "org": "organisation", "agreement": "agreement", "release": "release"}
+
+
+def report_problems(domain: ArchiveDomain, report: Report) -> None:
+    for docname in sorted(domain.problems):
+        for problem in domain.problems[docname]:
+            report(problem.message, problem.subtype, location=(docname, problem.line))
+
+
+def check_duplicate_ids(domain: ArchiveDomain, report: Report) -> None:
+    seen: dict[tuple[str, str], str] = {}
+    items = [(("release", e.id), e.docname) for e in domain.releases.values()]
+    items += [((e.kind, e.id), e.docname) for e in domain.entities.values()]
+    for key, docname in sorted(items, key=lambda item: item[1]):
+        if key in seen:
+            report(
+                f"id `{key[1]}` is already used by {seen[key]}; ids are never reused: choose another",
+                ArchiveWarning.DUPLICATE_ID,
+                location=(docname, 1),
+            )
+        else:
+            seen[key] = docname
+
+
+def check_references(domain: ArchiveDomain, report: Report) -> None:
+    """Every mention and issuer names a recorded entity or release."""
+    known = set(domain.entities_by_key())
+    known |= {("release", e.id) for e in domain.releases.values()}
+    for docname in sorted(domain.mentions):
+        for mention in domain.mentions[docname]:
+            if (mention.kind, mention.id) not in known:
+                report(
+                    f"unknown {_KIND_NAMES.get(mention.kind, mention.kind)} id `{mention.id}`: "
+                    f"check the spelling, or add {folder_hint(mention.kind, mention.id)}",
+                    ArchiveWarning.UNKNOWN_ID,
+                    location=(docname, mention.line),
+                )
+
+
+def folder_hint(kind: str, ident: str) -> str:
+    if kind in ENTITY_FOLDERS:
+        return f"source/{ENTITY_FOLDERS[kind]}/{ident}.md"
+    return "the release"
+
+
+def check_year_pages(domain: ArchiveDomain, all_docs: set[str], report: Report) -> None:
+    for entry in sorted(domain.releases.values(), key=lambda e: e.docname):
+        page = year_page(entry.issued.year)
+        if page not in all_docs:
+            report(
+                f"no page for the year {entry.issued.year} lists this record: create "
+                f"source/{page}.md (copy another year's page and change the year)",
+                ArchiveWarning.YEAR_INDEX,
+                location=(entry.docname, line(entry, ("issued",))),
+            )
+
+
+def check_relation_targets(domain: ArchiveDomain, report: Report) -> None:
+    """Relations name recorded organisations (they are not links while reading)."""
+    for entity in domain.entities_of("org"):
+        for index, relation in enumerate(entity.record.relations):
+            if domain.entity("org", relation.target) is None:
+                report(
+                    f"unknown organisation id `{relation.target}` in `relations`: check the spelling, "
+                    f"or add {folder_hint('org', relation.target)}",
+                    ArchiveWarning.UNKNOWN_ID,
+                    location=(entity.docname, line(entity, ("relations", index, "target"))),
+                )
+
+
+def line(entry: object, path: tuple[str | int, ...]) -> int:
+    return line_at(getattr(entry, "lines", {}), path)
+
+
+def check_dates(domain: ArchiveDomain, report: Report) -> None:
+    """Nothing ends before it starts."""
+    for entity in sorted(domain.entities.values(), key=lambda e: e.docname):
+        record = entity.record
+        spans: list[tuple[tuple[str | int, ...], object, object]] = []
+        if entity.kind == "org":
+            spans.append((("dissolved",), record.founded, record.dissolved))
+            spans += [(("relations", i, "end"), r.start, r.end) for i, r in enumerate(record.relations)]
+        elif entity.kind == "person":
+            spans += [(("appointments", i, "end"), a.start, a.end) for i, a in enumerate(record.appointments)]
+        else:
+            spans.append((("end",), record.start, record.end))
+        for path, start, end in spans:
+            if start is not None and end is not None and end < start:  # type: ignore[operator]
+                report(
+                    f"`{_dotted(path)}` ({end}) is before the start ({start}): correct one of the two dates",
+                    ArchiveWarning.CONSISTENCY,
+                    location=(entity.docname, line(entity, path)),
+                )
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return ".".join(f"[{p}]" if isinstance(p, int) else p for p in path).replace(".[", "[")
+
+
+def check_overlapping_appointments(domain: ArchiveDomain, report: Report) -> None:
+    """The same post at the same organisation is not held twice at once."""
+    for person in domain.entities_of("person"):
+        appointments = person.record.appointments
+        for i, first in enumerate(appointments):
+            for j in range(i + 1, len(appointments)):
+                second = appointments[j]
+                if (first.post, first.organisation) != (second.post, second.organisation):
+                    continue
+                if _overlap(first, second):
+                    report(
+                        f"appointments[{i}] and appointments[{j}] give the same post at overlapping "
+                        "dates: merge them or correct their dates",
+                        ArchiveWarning.CONSISTENCY,
+                        location=(person.docname, line(person, ("appointments", j))),
+                    )
+
+
+def _overlap(first: object, second: object) -> bool:
+    from datetime import date
+
+    low, high = date.min, date.max
+    a0, a1 = first.start or low, first.end or high  # type: ignore[attr-defined]
+    b0, b1 = second.start or low, second.end or high  # type: ignore[attr-defined]
+    return a0 <= b1 and b0 <= a1
+
+
+def check_cycles(domain: ArchiveDomain, report: Report) -> None:
+    """Hierarchical relations (part of, centre of, hosted by) form no cycle."""
+    from communiques.core.schema import HIERARCHICAL_RELATIONS
+
+    parents: dict[str, list[str]] = {}
+    for org in domain.entities_of("org"):
+        parents[org.id] = [r.target for r in org.record.relations if r.type in HIERARCHICAL_RELATIONS]
+    reported: set[frozenset[str]] = set()
+    for start in sorted(parents):
+        path = [start]
+        cycle = _find_cycle(start, parents, path, set())
+        if cycle and frozenset(cycle) not in reported:
+            reported.add(frozenset(cycle))
+            first = domain.entity("org", start)
+            assert first is not None
+            report(
+                f"the relations {' → '.join(cycle)} form a cycle: an organisation cannot be part "
+                "of itself; remove one of these relations",
+                ArchiveWarning.CONSISTENCY,
+                location=(first.docname, line(first, ("relations",))),
+            )
+
+
+def _find_cycle(
+    node: str, parents: dict[str, list[str]], path: list[str], seen: set[str]
+) -> list[str] | None:
+    for parent in parents.get(node, []):
+        if parent == path[0]:
+            return [*path, parent]
+        if parent in seen or parent in path:
+            continue
+        seen.add(parent)
+        found = _find_cycle(parent, parents, [*path, parent], seen)
+        if found:
+            return found
+    return None
+
+
+def check_posts_at_date(domain: ArchiveDomain, report: Report) -> None:
+    """A person mentioned in a release held some recorded post that day.
+
+    Several posts at once are not an error: ministers often hold two
+    portfolios (the seed's minister held two that day), and the listing
+    shows them all. The same post held twice at once is an error, reported
+    by :func:`check_overlapping_appointments`.
+    """
+    for release in sorted(domain.releases.values(), key=lambda r: r.docname):
+        seen: set[str] = set()
+        for mention in domain.mentions.get(release.docname, []):
+            if mention.kind != "person" or mention.id in seen:
+                continue
+            seen.add(mention.id)
+            person = domain.entity("person", mention.id)
+            if person is None or not person.record.appointments:
+                continue
+            if not person.posts_at(release.issued):
+                report(
+                    f"{person.name} held no recorded post on {release.issued}: add the appointment "
+                    f"to source/people/{person.id}.md, or correct its dates",
+                    ArchiveWarning.APPOINTMENT,
+                    location=(release.docname, mention.line),
+                )
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    docname: str
+    line: int
+    message: str
+    subtype: ArchiveWarning = field(compare=False)
+
+
+def findings(domain: ArchiveDomain, all_docs: set[str]) -> list[Finding]:
+    """Every problem of the archive, by file and line.
+
+    Needed twice per build (``env-get-updated`` and the consistency check),
+    computed once: the data does not change in between.
+    """
+    return domain.derived(("findings", frozenset(all_docs)), lambda: _findings(domain, all_docs))
+
+
+def _findings(domain: ArchiveDomain, all_docs: set[str]) -> list[Finding]:
+    found: list[Finding] = []
+
+    def report(message: str, subtype: ArchiveWarning, *, location: tuple[str, int | None]) -> None:
+        found.append(Finding(location[0], location[1] or 0, message, subtype))
+
+    report_problems(domain, report)
+    check_duplicate_ids(domain, report)
+    check_references(domain, report)
+    check_relation_targets(domain, report)
+    check_dates(domain, report)
+    check_overlapping_appointments(domain, report)
+    check_cycles(domain, report)
+    check_posts_at_date(domain, report)
+    check_year_pages(domain, all_docs, report)
+    check_redirects(domain, all_docs, report)
+    return sorted(found)
+
+
+def check_archive(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: report every problem of the archive, on every build."""
+    for finding in findings(archive_domain(env), set(env.all_docs)):
+        warn(finding.message, finding.subtype, location=(finding.docname, finding.line or None))
+
+
+def pages_with_findings(domain: ArchiveDomain, all_docs: set[str]) -> set[str]:
+    """Pages to count as updated so that Sphinx checks consistency again.
+
+    Sphinx runs the consistency check only when some page was updated; a
+    build with nothing changed must still fail while a problem remains.
+    """
+    return {f.docname for f in findings(domain, all_docs)}
+
+
+def archive_reports_its_own(app: Sphinx, domain: object, node: object) -> bool | None:
+    """``warn-missing-reference``: unknown archive ids are reported by these rules, with advice."""
+    return True if getattr(domain, "name", None) == "archive" else None
+
+
+def setup_consistency(app: Sphinx) -> None:
+    app.connect("env-check-consistency", check_archive)
+    app.connect("warn-missing-reference", archive_reports_its_own)

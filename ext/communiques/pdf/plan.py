@@ -1,0 +1,171 @@
+"""The Sphinx side of the PDFs: the download link, and the list of what to print.
+
+Every release and every year page gets a "Télécharger le PDF" link (a label
+of the extension's catalog, added while reading, so it is in the build's
+language). The PDF sits beside the page it prints, with the page's name
+(``releases/2020/<id>.pdf`` beside ``releases/2020/<id>.html``; a year's is
+``releases/2020/2020.pdf``): the link is then the same from every depth, and
+the relative links inside the PDF resolve exactly as the page's do.
+
+When an HTML build succeeds, :func:`write_plan` writes the *print plan* into
+the doctree folder: for each release and year, its page, its PDF and the
+metadata the PDF carries (title, issuers as authors, dates, keywords), all in
+the build's language and taken from the archive domain. ``communiques.pdf.render``
+renders the PDFs from it and the built pages, outside Sphinx.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+from communiques.archive.domain import archive_domain
+from communiques.archive.nodes import generated
+from communiques.archive.records import RECORD_KEY
+from communiques.core import labels, schema
+from communiques.core.dates import build_language, long_date
+from communiques.core.files import write_if_changed
+from communiques.core.paths import release_path
+from communiques.core.urls import DEFAULT_BASE_URL, normalised
+from communiques.opendata.published import Published, modified
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from communiques.archive.domain import ArchiveDomain, ReleaseEntry
+
+PLAN_NAME = "communiques-pdf.json"
+#: bump when the plan changes shape
+PLAN_VERSION = 1
+
+
+def pdf_path(docname: str) -> str | None:
+    """Where the PDF of *docname* goes in the built site, or None if it has none."""
+    path = release_path(docname)
+    if path is None:
+        return None
+    if path.is_year_page:
+        return f"{Path(docname).parent.as_posix()}/{path.folder}.pdf"
+    return f"{docname}.pdf"
+
+
+def plan_file(doctreedir: str | Path) -> Path:
+    return Path(doctreedir) / PLAN_NAME
+
+
+def download_link(docname: str) -> nodes.Element:
+    target = pdf_path(docname)
+    assert target is not None
+    label = labels.pdf_download()
+    paragraph = generated(nodes.paragraph(classes=["pdf-download"]))
+    paragraph += nodes.reference(label, label, refuri=Path(target).name, classes=["pdf-download-link"])
+    return paragraph
+
+
+class PdfLink(SphinxTransform):
+    """Add the link to the PDF to each release's header and each year page."""
+
+    default_priority = 6  # after ReleaseHeader (5), before the i18n transforms (10, 20)
+
+    def apply(self, **kwargs: object) -> None:
+        record = self.env.temp_data.get(RECORD_KEY)
+        docname = self.env.docname
+        if isinstance(record, schema.Release):
+            for header in self.document.findall(nodes.container):
+                if "release-header" in header["classes"]:
+                    header += download_link(docname)
+                    return
+        elif isinstance(record, schema.YearPage) and pdf_path(docname):
+            section = next(iter(self.document.findall(nodes.section)), None)
+            if section is not None and section.children and isinstance(section[0], nodes.title):
+                section.insert(1, download_link(docname))
+
+
+def release_plan(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> dict[str, Any]:
+    issuers = [domain.entity("org", ident) for ident in entry.issuers]
+    mentioned = {name for _, _, name in Published(domain).mentioned_names(entry)}
+    issued = entry.issued.isoformat()
+    return {
+        "docname": entry.docname,
+        "id": entry.id,
+        "html": app.builder.get_target_uri(entry.docname),
+        "pdf": pdf_path(entry.docname),
+        "title": entry.title,
+        "type": labels.release_type(entry.type),
+        "issued": issued,
+        "issued_label": long_date(entry.issued, app.config),
+        "modified": modified(entry).isoformat(),
+        "authors": [
+            issuer.name if issuer else ident for issuer, ident in zip(issuers, entry.issuers, strict=True)
+        ],
+        "keywords": sorted(mentioned),
+    }
+
+
+def build_plan(app: Sphinx) -> dict[str, Any]:
+    """What to print, in the build's language: every release and every year page."""
+    domain = archive_domain(app.env)
+    releases = sorted(domain.releases.values(), key=lambda entry: (entry.issued, entry.id))
+    # Grouped once: asking each year page for its releases scanned the whole archive per year.
+    by_folder: dict[str | None, list[str]] = {}
+    for entry in releases:
+        by_folder.setdefault(folder_of(entry.docname), []).append(entry.docname)
+    years = []
+    for docname in sorted(app.env.found_docs):
+        path = release_path(docname)
+        if path is None or not path.is_year_page:
+            continue
+        years.append(
+            {
+                "docname": docname,
+                "year": path.folder,
+                "html": app.builder.get_target_uri(docname),
+                "pdf": pdf_path(docname),
+                "title": app.env.titles[docname].astext() if docname in app.env.titles else path.folder,
+                "releases": by_folder.get(path.folder, []),
+            }
+        )
+    return {
+        "version": PLAN_VERSION,
+        "archive": app.config.project,
+        "base_url": public_address(app),
+        "language": build_language(app.config),
+        "labels": {"contents": labels.pdf_contents(), "year": labels.pdf_year_title()},
+        "releases": [release_plan(app, domain, entry) for entry in releases],
+        "years": years,
+    }
+
+
+def folder_of(docname: str) -> str | None:
+    path = release_path(docname)
+    return path.folder if path is not None else None
+
+
+def public_address(app: Sphinx) -> str:
+    """The language's public address if the host gave the site's, else "".
+
+    With it, links in the PDFs are absolute and keep working in a downloaded
+    file; without it (the placeholder of :mod:`communiques.core.urls`), they stay
+    relative, as on the page, and work where the site is served.
+    """
+    site = getattr(app.config, "archive_base_url", "") or ""
+    if not site or normalised(site) == DEFAULT_BASE_URL:
+        return ""
+    return app.config.html_baseurl or ""
+
+
+def write_plan(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the print plan of a successful HTML build."""
+    if exception is not None or app.builder.format != "html":
+        return
+    plan = json.dumps(build_plan(app), ensure_ascii=False, indent=1, sort_keys=True)
+    write_if_changed(plan_file(app.doctreedir), plan)
+
+
+def setup_plan(app: Sphinx) -> None:
+    app.add_transform(PdfLink)
+    app.connect("build-finished", write_plan)

@@ -1,0 +1,97 @@
+"""Every page knows its counterparts in the archive's other languages.
+
+The site holds one build per language side by side (``fr/``, ``en/``, see
+:mod:`communiques.tools.site`), each with the same pages at the same paths. On
+``html-page-context`` each page gets, for the templates in ``templates/``:
+
+* ``communiques_alternates``: the same page in every language, for
+  ``<link rel="alternate" hreflang>``, and ``x-default``: the page in the
+  source language, as the sitemaps say (:mod:`communiques.opendata.sitemaps`). These
+  are for search engines, so they are absolute, from ``archive_base_url``
+  (:mod:`communiques.core.urls`);
+* ``communiques_switcher``: links to the same page in the other languages;
+* ``communiques_notice``: on a page partly left untranslated (see
+  :mod:`communiques.translation.coverage`), a notice that says so and links to the
+  progress page.
+
+The switcher's links are relative (``../en/<page>.html``), like every link a
+reader follows, so the site works wherever it is hosted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from babel import Locale
+
+from communiques.core import labels
+from communiques.core.dates import build_language
+from communiques.core.urls import page_url
+from communiques.tools.site import LANGUAGE_NAMES
+from communiques.translation.coverage import original_language_of, translation_domain, untranslated_count
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+
+@dataclass(frozen=True)
+class Alternate:
+    language: str
+    #: the language's name in itself: ``Français``, ``English``
+    name: str
+    href: str
+
+
+def site_root(target_uri: str) -> str:
+    """From a page's address in its language's folder, the way up to the site's root."""
+    return "../" * (target_uri.count("/") + 1)
+
+
+def switcher(target_uri: str, languages: list[str], current: str) -> list[Alternate]:
+    """Relative links to the page at *target_uri* in each language but *current*."""
+    up = site_root(target_uri)
+    return [
+        Alternate(lang, LANGUAGE_NAMES.get(lang, lang), f"{up}{lang}/{target_uri}")
+        for lang in languages
+        if lang != current
+    ]
+
+
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
+    if app.builder.format != "html":
+        return
+    languages = list(app.config.archive_languages)
+    context["communiques_alternates"] = [
+        Alternate(lang, LANGUAGE_NAMES.get(lang, lang), page_url(app, pagename, lang)) for lang in languages
+    ]
+    context["communiques_x_default"] = page_url(app, pagename, languages[0])
+    target_uri = app.builder.get_target_uri(pagename)
+    context["communiques_switcher"] = switcher(target_uri, languages, build_language(app.config))
+    context["communiques_switcher_label"] = labels.other_languages()
+    context["communiques_notice"] = notice(app, pagename, doctree, context)
+
+
+def notice(app: Sphinx, pagename: str, doctree: nodes.document | None, context: dict[str, Any]) -> Any:
+    count = untranslated_count(doctree)
+    if not count:
+        return None
+    language = build_language(app.config)
+    original = original_language_of(doctree)
+    name = Locale.parse(original).get_display_name(language) or original
+    # The progress page itself has no link to itself.
+    progress = [page for page in sorted(translation_domain(app.env).progress_pages) if page != pagename]
+    return {
+        "text": labels.untranslated_notice(count, name),
+        "original": original,
+        "link_text": labels.progress_link() if progress else None,
+        "href": context["pathto"](progress[0]) if progress else None,
+    }
+
+
+def setup_alternates(app: Sphinx) -> None:
+    # archive_languages, the site's languages, is declared with the site's address (urls.py).
+    app.connect("html-page-context", page_context)

@@ -1,0 +1,170 @@
+"""What of each page is translated, seen while the page is read.
+
+Two read-time transforms around Sphinx's ``Locale`` transform (priority 20):
+
+* :class:`CollectMessages` (before it) records the messages of the page as
+  the gettext builder extracts them, in the source language: the current
+  messages of the page's catalog, kept in the ``translation`` domain for the
+  progress page (:mod:`communiques.translation.progress_page`), which therefore needs no
+  separate gettext build and is right on incremental builds;
+* :class:`MarkUntranslated` (after it) marks every message Sphinx left in the
+  original language (no translation, or only a fuzzy one, which Sphinx does
+  not use) with the class ``language-<original>``, which docutils' HTML
+  writer turns into ``lang="<original>"``, and counts them on the document
+  for the page's notice (:mod:`communiques.translation.alternates`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.transforms import SphinxTransform
+from sphinx.util.nodes import extract_messages
+
+from communiques.archive.records import RECORD_KEY
+from communiques.core.dates import SOURCE_LANGUAGE, build_language
+from communiques.perf.reading import ByDocument
+from communiques.translation.progress import pack_digests
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: document attributes: how many of the page's messages are left untranslated, and their language
+UNTRANSLATED_KEY = "communiques_untranslated"
+ORIGINAL_KEY = "communiques_original_language"
+
+
+class TranslationDomain(Domain):
+    """Per document, its messages in the source language; the progress pages."""
+
+    name = "translation"
+    label = "Translation"
+    data_version = 2
+    initial_data: ClassVar[dict[str, Any]] = {
+        # docname -> digests of its msgids, in the order of the catalog (pack_digests)
+        "messages": ByDocument(),
+        "progress_pages": ByDocument(),  # docname -> line of its progress table
+        "digest": "",  # what the progress pages showed last time
+    }
+
+    @property
+    def messages(self) -> dict[str, bytes]:
+        return self.data.setdefault("messages", ByDocument())
+
+    @property
+    def progress_pages(self) -> dict[str, int]:
+        return self.data.setdefault("progress_pages", ByDocument())
+
+    def clear_doc(self, docname: str) -> None:
+        self.messages.pop(docname, None)
+        self.progress_pages.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["messages"]:
+                self.messages[docname] = otherdata["messages"][docname]
+            if docname in otherdata["progress_pages"]:
+                self.progress_pages[docname] = otherdata["progress_pages"][docname]
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+
+def translation_domain(env: BuildEnvironment) -> TranslationDomain:
+    domain = env.domains["translation"]
+    assert isinstance(domain, TranslationDomain)
+    return domain
+
+
+def page_messages(document: nodes.document) -> Iterable[tuple[nodes.Element, str]]:
+    """The messages the gettext builder extracts from *document*.
+
+    As ``MessageCatalogBuilder.write_doc`` does: every translatable node,
+    except inside substitution definitions (toctree captions, which it also
+    takes from the environment, are in the document already). While reading,
+    the document still holds the front matter as a field list, which becomes
+    the page's metadata and is gone by the time the gettext builder writes:
+    its fields are not messages either.
+    """
+    front_matter = front_matter_of(document)
+    for node, message in extract_messages(document):
+        ancestors = list(_ancestors(node))
+        if front_matter is not None and (node is front_matter or front_matter in ancestors):
+            continue
+        if not any(isinstance(parent, nodes.substitution_definition) for parent in ancestors):
+            yield node, message
+
+
+def front_matter_of(document: nodes.document) -> nodes.field_list | None:
+    """The field list docutils' ``DocInfo`` transform will turn into metadata."""
+    index = document.first_child_not_matching_class(nodes.PreBibliographic)  # type: ignore[arg-type]
+    if index is None:
+        return None
+    candidate = document[index]
+    return candidate if isinstance(candidate, nodes.field_list) else None
+
+
+def _ancestors(node: nodes.Node) -> Iterable[nodes.Node]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+class CollectMessages(SphinxTransform):
+    """Record the page's messages, as extracted before they are translated."""
+
+    default_priority = 15  # after PreserveTranslatableMessages (10), before Locale (20)
+
+    def apply(self, **kwargs: object) -> None:
+        packed = pack_digests(message for _, message in page_messages(self.document))
+        translation_domain(self.env).messages[self.env.docname] = packed
+
+
+def original_language(env: BuildEnvironment) -> str:
+    """The language the page was written in: its record's, else the archive's."""
+    record = env.temp_data.get(RECORD_KEY)
+    return getattr(record, "language", None) or SOURCE_LANGUAGE
+
+
+class MarkUntranslated(SphinxTransform):
+    """Give what Sphinx left untranslated the language it is written in."""
+
+    default_priority = 30  # after Locale (20) and Sphinx's progress count (25)
+
+    def apply(self, **kwargs: object) -> None:
+        original = original_language(self.env)
+        if build_language(self.config) == original:
+            return
+        untranslated = 0
+        for node, _message in page_messages(self.document):
+            # The toctree's captions are shown by the theme's navigation, not
+            # the page; Sphinx translates them without marking them.
+            if node.get("translated") or isinstance(node, addnodes.toctree):
+                continue
+            language_class = f"language-{original}"
+            if language_class not in node["classes"]:
+                node["classes"].append(language_class)
+                untranslated += 1
+        self.document[UNTRANSLATED_KEY] = untranslated
+        self.document[ORIGINAL_KEY] = original
+
+
+def untranslated_count(doctree: nodes.document | None) -> int:
+    return int(doctree.get(UNTRANSLATED_KEY, 0)) if doctree is not None else 0
+
+
+def original_language_of(doctree: nodes.document | None) -> str:
+    return str(doctree.get(ORIGINAL_KEY, SOURCE_LANGUAGE)) if doctree is not None else SOURCE_LANGUAGE
+
+
+def setup_coverage(app: Sphinx) -> None:
+    app.add_domain(TranslationDomain)
+    app.add_transform(CollectMessages)
+    app.add_transform(MarkUntranslated)
