@@ -259,6 +259,16 @@ def test_paths_narrow_the_report(
     assert (status, lines) == (0, [])
 
 
+def test_a_parallel_check_finds_what_a_serial_one_finds(
+    archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warnings made in the reading processes reach the collector like the main process's own."""
+    parallel = shutil.copytree(archive, tmp_path / "parallel")
+    shutil.rmtree(parallel / "_build", ignore_errors=True)
+    status, lines, _err = check(parallel, "--fresh", "--jobs", "2", capsys=capsys, monkeypatch=monkeypatch)
+    assert (status, lines) == (1, EXPECTED)
+
+
 def test_a_valid_archive_passes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -274,9 +284,10 @@ def test_the_strict_build_fails_the_same_way_and_builds_the_rest(archive: Path, 
     shutil.copy(archive / "conf.py", srcdir / "conf.py")
     app = SphinxTestApp("html", srcdir=srcdir, builddir=tmp_path / "build")
     try:
-        app.build()
+        with checker.collecting(app, srcdir) as collected:
+            app.build()
         warnings = app.warning.getvalue()
-        found = [str(f) for f in checker.parse_warnings(warnings, srcdir)]
+        found = sorted(collected)
         assert len(found) == len(EXPECTED)
         assert "Traceback" not in warnings
         assert app.statuscode == 0  # not strict: it kept going

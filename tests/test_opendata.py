@@ -24,8 +24,7 @@ import helpers
 from browser import launch
 from communiques.archive.domain import archive_domain
 from communiques.opendata import export, jsonld
-from communiques.tools import export_schema
-from communiques.tools import site
+from communiques.tools import export_schema, site
 from helpers import REPO, ROOTS, run_archive_conf, soup_of, text_of, warnings_of
 
 BASE = "https://archive.test/communiques/"

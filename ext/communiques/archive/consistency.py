@@ -7,13 +7,12 @@ at fault was not read again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from communiques.archive.domain import archive_domain
 from communiques.core.frontmatter import line_at
 from communiques.core.paths import ENTITY_FOLDERS, year_page
-from communiques.core.warnings_ import ArchiveWarning, warn
+from communiques.core.warnings_ import ArchiveWarning, Finding, warn
 from communiques.versioning.redirects import check_redirects
 
 if TYPE_CHECKING:
@@ -217,14 +216,6 @@ def check_posts_at_date(domain: ArchiveDomain, report: Report) -> None:
                 )
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    docname: str
-    line: int
-    message: str
-    subtype: ArchiveWarning = field(compare=False)
-
-
 def findings(domain: ArchiveDomain, all_docs: set[str]) -> list[Finding]:
     """Every problem of the archive, by file and line.
 
@@ -238,7 +229,7 @@ def _findings(domain: ArchiveDomain, all_docs: set[str]) -> list[Finding]:
     found: list[Finding] = []
 
     def report(message: str, subtype: ArchiveWarning, *, location: tuple[str, int | None]) -> None:
-        found.append(Finding(location[0], location[1] or 0, message, subtype))
+        found.append(Finding(location[0], location[1] or 0, message, subtype=subtype.value))
 
     report_problems(domain, report)
     check_duplicate_ids(domain, report)
@@ -256,7 +247,7 @@ def _findings(domain: ArchiveDomain, all_docs: set[str]) -> list[Finding]:
 def check_archive(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-check-consistency``: report every problem of the archive, on every build."""
     for finding in findings(archive_domain(env), set(env.all_docs)):
-        warn(finding.message, finding.subtype, location=(finding.docname, finding.line or None))
+        warn(finding.message, ArchiveWarning(finding.subtype), location=(finding.where, finding.line or None))
 
 
 def pages_with_findings(domain: ArchiveDomain, all_docs: set[str]) -> set[str]:
@@ -265,7 +256,7 @@ def pages_with_findings(domain: ArchiveDomain, all_docs: set[str]) -> set[str]:
     Sphinx runs the consistency check only when some page was updated; a
     build with nothing changed must still fail while a problem remains.
     """
-    return {f.docname for f in findings(domain, all_docs)}
+    return {f.where for f in findings(domain, all_docs)}
 
 
 def archive_reports_its_own(app: Sphinx, domain: object, node: object) -> bool | None:

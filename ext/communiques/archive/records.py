@@ -4,7 +4,7 @@
 the front matter is checked there against the schema, each problem is kept
 in the domain with its line (to be reported on every build, not only the one
 that read the file), and the validated record is handed to the transforms
-through ``env.temp_data``. MyST, which parses the text next, is left only
+through ``env.current_document``. MyST, which parses the text next, is left only
 the front matter keys Sphinx and MyST read (:data:`SPHINX_METADATA`). After
 reading (``doctree-read``, translations applied) the record's entry is stored
 in the domain for listings.
@@ -13,7 +13,7 @@ in the domain for listings.
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
@@ -34,8 +34,9 @@ from communiques.core.warnings_ import ArchiveWarning
 if TYPE_CHECKING:
     from pydantic import BaseModel
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
-#: key of the validated record in ``env.temp_data`` while a document is read
+#: key of the validated record in ``env.current_document`` while a document is read
 RECORD_KEY = "communiques_record"
 #: and the line of each of its keys
 LINES_KEY = "communiques_record_lines"
@@ -50,6 +51,16 @@ ENTITY_MODELS: dict[str, type[BaseModel]] = {
     "org": schema.Organisation,
     "agreement": schema.Agreement,
 }
+
+
+def record_being_read(env: BuildEnvironment) -> Any:
+    """The validated front matter of the document being read (None if it has none or it failed)."""
+    return env.current_document.get(RECORD_KEY)
+
+
+def lines_being_read(env: BuildEnvironment) -> dict[tuple[str | int, ...], int]:
+    """The line of each front matter key of the document being read, by path."""
+    return env.current_document.get(LINES_KEY) or {}
 
 
 def schema_for(docname: str) -> type[BaseModel] | None:
@@ -119,8 +130,9 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
             f"`id` is `{record.id}` but the file is `{entity.name}.md`: "  # type: ignore[attr-defined]
             "an entity's id is its file name; rename one of them",
         )
-    app.env.temp_data[RECORD_KEY] = record
-    app.env.temp_data[LINES_KEY] = matter.lines
+    state = app.env.current_document
+    state[RECORD_KEY] = record
+    state[LINES_KEY] = matter.lines
 
 
 def collect_record(app: Sphinx, doctree: nodes.document) -> None:
@@ -140,8 +152,8 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
         if xref.get("refdomain") == "archive":
             line = xref.line or (xref.parent.line if xref.parent is not None else None)
             domain.add_mention(Mention(xref["reftype"], xref["reftarget"], docname, line))
-    record = env.temp_data.get(RECORD_KEY)
-    lines: dict[tuple[str | int, ...], int] = env.temp_data.get(LINES_KEY) or {}
+    record = record_being_read(env)
+    lines = lines_being_read(env)
     if entity is not None and isinstance(record, tuple(ENTITY_MODELS.values())):
         name = title_of(doctree) or record.name  # type: ignore[attr-defined]
         posts = sorted(

@@ -8,6 +8,7 @@ Sphinx prints ``file:line: WARNING: … [archive.<subtype>]`` and a strict build
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -79,3 +80,31 @@ def warn(
 ) -> None:
     """Emit an archive warning; *location* is required so it can be found."""
     logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem: where it is, and what to do about it.
+
+    ``where`` is a document's name while the archive is checked (the
+    archive-wide rules), a file's path once it is shown to an archivist
+    (``check``); ``line`` is 0 when unknown. ``type`` and ``subtype`` are the
+    warning's, as Sphinx prints them after the message.
+    """
+
+    where: str
+    line: int
+    message: str
+    type: str = field(default=WARNING_TYPE, compare=False)
+    subtype: str = field(default="", compare=False)
+
+    @property
+    def tag(self) -> str:
+        """``[archive.schema]``, as Sphinx prints it after the message ("" without a type)."""
+        if not self.type:
+            return ""
+        return f"[{self.type}.{self.subtype}]" if self.subtype else f"[{self.type}]"
+
+    def __str__(self) -> str:
+        where = f"{self.where}:{self.line}" if self.line else self.where
+        return f"{where}: {self.message} {self.tag}".rstrip()

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from communiques.core.warnings_ import ArchiveWarning, warn
+from communiques.internals import leave_out_of_build
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,7 +48,7 @@ def skip_undecodable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) ->
         line, byte = found
         docnames.remove(docname)
         # Not found, for this build: else the writer would look for its doctree.
-        env.found_docs.discard(docname)
+        leave_out_of_build(env, docname)
         warn(
             f"the file is not UTF-8 (byte {byte} on this line; saved as Latin-1 or Windows-1252?): "
             "it was left out of the build; save it as UTF-8 (in most editors: Save with encoding → UTF-8)",

@@ -35,6 +35,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from communiques.archive.domain import Problem, archive_domain
 from communiques.core.warnings_ import ArchiveWarning
+from communiques.internals import override_directive
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -49,7 +50,7 @@ UNSAFE_SCHEMES = ("javascript", "vbscript", "data")
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
-#: key in ``env.temp_data``: line of each ``{include}`` of the document read, by target
+#: key in ``env.current_document``: line of each ``{include}`` of the document read, by target
 _INCLUDE_LINES = "communiques_include_lines"
 _MYST_INCLUDE = re.compile(r"^\s*(?:`{3,}|:{3,})\s*\{include\}\s*(?P<target>\S.*?)\s*$")
 
@@ -247,7 +248,7 @@ def note_include_lines(app: Sphinx, docname: str, source: list[str]) -> None:
         if match:
             _rel, absolute = app.env.relfn2path(match["target"], docname)
             found.setdefault(str(Path(absolute).resolve()), number)
-    app.env.temp_data[_INCLUDE_LINES] = found
+    app.env.current_document[_INCLUDE_LINES] = found
 
 
 def refuse_included_from_outside(app: Sphinx, relative_path: Path, parent: str, content: list[str]) -> None:
@@ -261,7 +262,7 @@ def refuse_included_from_outside(app: Sphinx, relative_path: Path, parent: str, 
     if not is_outside(app.env, absolute):
         return
     content[0] = ""
-    line = (app.env.temp_data.get(_INCLUDE_LINES) or {}).get(str(absolute))
+    line = (app.env.current_document.get(_INCLUDE_LINES) or {}).get(str(absolute))
     refuse(
         app.env,
         line,
@@ -272,10 +273,10 @@ def refuse_included_from_outside(app: Sphinx, relative_path: Path, parent: str, 
 
 def setup_untrusted(app: Sphinx) -> None:
     app.add_transform(RefuseUnsafeContent)
-    app.add_directive("raw", RefusedRaw, override=True)
-    app.add_directive("meta", RefusedMeta, override=True)
-    app.add_directive("include", ContainedInclude, override=True)
-    app.add_directive("literalinclude", ContainedLiteralInclude, override=True)
-    app.add_directive("csv-table", ContainedCSVTable, override=True)
+    override_directive(app, "raw", RefusedRaw)
+    override_directive(app, "meta", RefusedMeta)
+    override_directive(app, "include", ContainedInclude)
+    override_directive(app, "literalinclude", ContainedLiteralInclude)
+    override_directive(app, "csv-table", ContainedCSVTable)
     app.connect("source-read", note_include_lines)
     app.connect("include-read", refuse_included_from_outside)

@@ -21,7 +21,7 @@ from sphinx.transforms import SphinxTransform
 
 from communiques.archive.domain import EntityListSpec, ListingSpec, RelationsSpec, archive_domain
 from communiques.archive.nodes import entity_list, entity_relations, generated, make_data_text, release_list
-from communiques.archive.records import RECORD_KEY
+from communiques.archive.records import record_being_read
 from communiques.core import labels, schema
 from communiques.core.dates import build_language, long_date
 from communiques.core.paths import entity_path
@@ -46,7 +46,7 @@ class EntityPage(SphinxTransform):
 
     def apply(self, **kwargs: object) -> None:
         path = entity_path(self.env.docname)
-        record: Any = self.env.temp_data.get(RECORD_KEY)
+        record: Any = record_being_read(self.env)
         if path is None or path.is_index or not hasattr(record, "name"):
             return
         self.source = self.document["source"]

@@ -21,6 +21,8 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING, Any
 
+from communiques.internals import replace_theme_toctree
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -48,8 +50,7 @@ class SharedNavigation:
         context: dict[str, Any],
         doctree: nodes.Node | None,
     ) -> None:
-        toctree = context.get("toctree")
-        if toctree is None or doctree is None:
+        if doctree is None:
             return
         if self.in_toctrees is None:
             env = app.env
@@ -57,7 +58,8 @@ class SharedNavigation:
             self.in_toctrees.add(app.config.root_doc)
         if pagename in self.in_toctrees:
             return
-        context["toctree"] = self.shared(posixpath.dirname(pagename), toctree)
+        folder = posixpath.dirname(pagename)
+        replace_theme_toctree(context, lambda toctree: self.shared(folder, toctree))
 
     def shared(self, folder: str, toctree: Callable[..., str]) -> Callable[..., str]:
         def resolve(**kwargs: Any) -> str:

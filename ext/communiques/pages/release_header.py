@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 from communiques.archive.nodes import generated, make_data_text
-from communiques.archive.records import LINES_KEY, RECORD_KEY
+from communiques.archive.records import lines_being_read, record_being_read
 from communiques.core import labels, schema
 from communiques.core.dates import long_date
 
@@ -59,7 +59,7 @@ def fill_pattern(pattern: str, **parts: nodes.Node | str) -> list[nodes.Node]:
 
 def release_and_section(transform: SphinxTransform) -> tuple[schema.Release, nodes.section] | None:
     """The release being read and its page's titled section, or None on any other page."""
-    record = transform.env.temp_data.get(RECORD_KEY)
+    record = record_being_read(transform.env)
     if not isinstance(record, schema.Release):
         return None
     section = next(iter(transform.document.findall(nodes.section)), None)
@@ -79,7 +79,7 @@ class ReleaseHeader(SphinxTransform):
             return
         record, section = found
         self.source = self.document["source"]
-        self.lines: dict[tuple[str | int, ...], int] = self.env.temp_data.get(LINES_KEY) or {}
+        self.lines: dict[tuple[str | int, ...], int] = lines_being_read(self.env)
         section.insert(1, self.header(record))
         section.extend(self.footer(record))
 

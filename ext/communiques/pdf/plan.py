@@ -25,7 +25,7 @@ from sphinx.transforms import SphinxTransform
 
 from communiques.archive.domain import archive_domain
 from communiques.archive.nodes import generated
-from communiques.archive.records import RECORD_KEY
+from communiques.archive.records import record_being_read
 from communiques.core import labels, schema
 from communiques.core.dates import build_language, long_date
 from communiques.core.files import write_if_changed
@@ -72,7 +72,7 @@ class PdfLink(SphinxTransform):
     default_priority = 6  # after ReleaseHeader (5), before the i18n transforms (10, 20)
 
     def apply(self, **kwargs: object) -> None:
-        record = self.env.temp_data.get(RECORD_KEY)
+        record = record_being_read(self.env)
         docname = self.env.docname
         if isinstance(record, schema.Release):
             for header in self.document.findall(nodes.container):

@@ -53,6 +53,7 @@ import gc
 import os
 from typing import TYPE_CHECKING
 
+from communiques.internals import parallel_jobs
 from communiques.perf.reading import in_reading_process
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class CollectorPlan:
     def before_reading(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         gc.freeze()
         self.frozen_in = os.getpid()
-        if app.parallel > 1:
+        if parallel_jobs(app) > 1:
             self.merging_in = os.getpid()
             self.pause()
 
@@ -119,7 +120,7 @@ class CollectorPlan:
         if self.merging_in is not None:
             self.merging_in = None
             self.resume()
-        if app.parallel <= 1:
+        if parallel_jobs(app) <= 1:
             # A serial build keeps every page it read in memory until it is
             # written (Sphinx's doctree cache); frozen, the pages would stay
             # after being written, until the end of the build.

@@ -16,23 +16,18 @@ debug messages, nothing changes.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
-from sphinx.util.logging import NAMESPACE, VERBOSITY_MAP
+from communiques.internals import set_sphinx_log_level
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-#: the verbosity from which Sphinx shows debug messages
-SHOWS_DEBUG = 2
-
 
 def match_verbosity(app: Sphinx, config: Config) -> None:
     """``config-inited``: Sphinx's loggers at the level its handlers show."""
-    if app.verbosity < SHOWS_DEBUG:
-        logging.getLogger(NAMESPACE).setLevel(VERBOSITY_MAP[max(app.verbosity, 0)])
+    set_sphinx_log_level(app.verbosity)
 
 
 def setup_log_level(app: Sphinx) -> None:

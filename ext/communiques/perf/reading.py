@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from communiques.internals import forked_from, parallel_jobs, set_parallel_jobs
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -48,7 +50,7 @@ _read_here: set[str] = set()
 
 def in_reading_process() -> bool:
     """Whether this process was forked by a parallel build to read some of its pages."""
-    return _forking is not None and os.getpid() != _forking
+    return forked_from(_forking)
 
 
 class ByDocument(dict[str, Any]):
@@ -82,23 +84,26 @@ class ReadingPlan:
 
     def before_read(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         known = len(env.all_docs)
-        if app.parallel > 1 and read_serially(len(docnames), known):
+        jobs = parallel_jobs(app)
+        if jobs > 1 and read_serially(len(docnames), known):
             logger.info(
                 "communiques: %d page(s) to read of %d: reading in this process, not in %d",
                 len(docnames),
                 known,
-                app.parallel,
+                jobs,
             )
-            self.jobs, app.parallel = app.parallel, 1
+            self.jobs = jobs
+            set_parallel_jobs(app, 1)
 
     def after_read(self, app: Sphinx, env: BuildEnvironment) -> None:
         if self.jobs is not None:
-            app.parallel, self.jobs = self.jobs, None
+            set_parallel_jobs(app, self.jobs)
+            self.jobs = None
 
 
 def note_forking(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     global _forking
-    _forking = os.getpid() if app.parallel > 1 else None
+    _forking = os.getpid() if parallel_jobs(app) > 1 else None
     _read_here.clear()
 
 

@@ -34,6 +34,7 @@ from markupsafe import Markup, escape
 from communiques.archive.domain import archive_domain
 from communiques.core import labels
 from communiques.core.dates import build_language, long_date
+from communiques.internals import sphinx_search_index_is_on, turn_off_sphinx_search_index
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -173,7 +174,7 @@ def add_page_context(
 
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: our search page, since Sphinx's is turned off."""
-    if not getattr(app.builder, "search", True) and app.builder.name in ("html", "dirhtml"):
+    if not sphinx_search_index_is_on(app.builder) and app.builder.name in ("html", "dirhtml"):
         yield "search", {"title": labels.search_title()}, "search.html"
 
 
@@ -184,7 +185,7 @@ def turn_off_sphinx_search(app: Sphinx) -> None:
     similar builders turn it off the same way); our page replaces its page.
     """
     if app.builder.name in ("html", "dirhtml") and not app.config.communiques_sphinx_searchindex:
-        app.builder.search = False  # type: ignore[attr-defined]
+        turn_off_sphinx_search_index(app.builder)
 
 
 def setup_markup(app: Sphinx) -> None:

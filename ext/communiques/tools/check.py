@@ -12,18 +12,21 @@ that had warnings last time (Sphinx reports some problems, such as MyST's,
 only when a file is read; ``env-get-outdated`` has them read again so that
 they are reported on every check).
 
-The result is one ``file:line: message [archive.subtype]`` line per
-problem, paths relative to the current folder, and a status that is not
-zero when there is any.
+Every warning of that build is collected as it is made, with its location,
+type and subtype (:class:`communiques.internals.WarningCollector`), never
+read back from Sphinx's printed text. The result is one :class:`Finding`
+per problem, shown as ``file:line: message [archive.subtype]`` with paths
+relative to the current folder, and a status that is not zero when there is
+any.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import re
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -31,28 +34,16 @@ from typing import TYPE_CHECKING, TextIO
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from communiques.core.warnings_ import Finding
+from communiques.internals import WarningCollector, warning_location
+
 if TYPE_CHECKING:
-    from collections.abc import Sequence, Set
+    import logging
+    from collections.abc import Iterator, Sequence, Set
 
     from sphinx.environment import BuildEnvironment
 
-_WARNING = re.compile(
-    r"^(?P<path>[^\s:][^:]*?)(?::(?P<line>\d+))?: (?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*)$"
-)
-_BARE = re.compile(r"^(?P<level>WARNING|ERROR|CRITICAL|SEVERE): (?P<message>.*)$")
 _LAST_WARNED = "warned.json"
-_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    path: str  # as given to the user: relative to the current folder when possible
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -105,8 +96,10 @@ def run(
     doctrees = workdir / "doctrees"
     warned_file = workdir / _LAST_WARNED
     warned_before = _load_warned(warned_file)
-    warnings = io.StringIO()
     counter = _Progress(progress)
+    # What Sphinx warns of while the application is made (the configuration's
+    # problems), before the collector can be attached: shown as it is.
+    before_collecting = io.StringIO()
 
     def read_again(
         app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str], removed: Set[str]
@@ -121,44 +114,54 @@ def run(
             doctrees,
             "archive-check",
             status=None,
-            warning=warnings,
+            warning=before_collecting,
             freshenv=fresh,
             warningiserror=False,
             parallel=jobs,
             keep_going=True,
         )
+        made_with = before_collecting.getvalue()
         app.connect("env-get-outdated", read_again)
         app.connect("env-before-read-docs", counter.start)
         app.connect("source-read", counter.step)
-        app.build()
+        with collecting(app, srcdir) as collected:
+            app.build()
         total = len(app.env.found_docs)
-    findings = parse_warnings(warnings.getvalue(), srcdir)
+    configuration = [
+        Finding("(configuration)", 0, line.strip(), type="")
+        for line in made_with.splitlines()
+        if line.strip()
+    ]
+    findings = sorted(collected | set(configuration))
     _save_warned(warned_file, srcdir, findings)
     # counter.total, not .done: with --jobs, files are read (and counted) in other processes
     return Result(tuple(findings), counter.total, total, time.perf_counter() - started)
 
 
-def parse_warnings(text: str, srcdir: Path) -> list[Finding]:
-    """Sphinx's warning stream as findings (continuation lines joined to their warning)."""
-    findings: list[Finding] = []
-    pending: tuple[str, int, list[str]] | None = None
-    for raw in _COLOUR.sub("", text).splitlines():
-        line = raw.rstrip()
-        match = _WARNING.match(line)
-        bare = _BARE.match(line) if match is None else None
-        if match or bare:
-            if pending:
-                findings.append(Finding(pending[0], pending[1], " ".join(pending[2])))
-            if match:
-                pending = (_shown(match["path"], srcdir), int(match["line"] or 0), [match["message"]])
-            else:
-                assert bare is not None
-                pending = ("(archive)", 0, [bare["message"]])
-        elif pending and line.strip():
-            pending[2].append(line.strip())
-    if pending:
-        findings.append(Finding(pending[0], pending[1], " ".join(pending[2])))
-    return sorted(set(findings))
+@contextmanager
+def collecting(app: Sphinx, srcdir: Path) -> Iterator[set[Finding]]:
+    """The findings of every warning *app* makes while the block runs (paths as shown to the user)."""
+    found: set[Finding] = set()
+
+    def collect(record: logging.LogRecord) -> None:
+        path, line = warning_location(app.env, record)
+        found.add(
+            Finding(
+                _shown(path, srcdir) if path else "(archive)",
+                line,
+                # One line, as the archivist's terminal shows it.
+                " ".join(part.strip() for part in record.getMessage().splitlines() if part.strip()),
+                type=getattr(record, "type", "") or "",
+                subtype=getattr(record, "subtype", "") or "",
+            )
+        )
+
+    collector = WarningCollector(app, collect)
+    collector.attach()
+    try:
+        yield found
+    finally:
+        collector.detach()
 
 
 def _shown(path: str, srcdir: Path) -> str:
@@ -188,7 +191,7 @@ def _load_warned(path: Path) -> set[str]:
 
 
 def _save_warned(path: Path, srcdir: Path, findings: Sequence[Finding]) -> None:
-    docnames = sorted({d for f in findings if (d := _docname(f.path, srcdir)) is not None})
+    docnames = sorted({d for f in findings if (d := _docname(f.where, srcdir)) is not None})
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(docnames), encoding="utf-8")
 
@@ -198,7 +201,7 @@ def select(findings: Sequence[Finding], paths: Sequence[Path]) -> list[Finding]:
     if not paths:
         return list(findings)
     wanted = [p.resolve() for p in paths]
-    return [f for f in findings if any(_within(Path(f.path).resolve(), w) for w in wanted)]
+    return [f for f in findings if any(_within(Path(f.where).resolve(), w) for w in wanted)]
 
 
 def _within(path: Path, wanted: Path) -> bool:

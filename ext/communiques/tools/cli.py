@@ -263,7 +263,7 @@ def run_check(args: argparse.Namespace, root: Path) -> int:
     shown = check.select(result.findings, args.paths)
     for finding in shown:
         out(str(finding))
-    files = len({f.path for f in shown})
+    files = len({f.where for f in shown})
     summary = (
         f"{len(shown)} problem(s) in {files} file(s)" if shown else "no problems"
     ) + f"; {result.total} files checked ({result.read} read) in {result.seconds:.1f} s"

@@ -24,7 +24,7 @@ from sphinx.domains import Domain
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
-from communiques.archive.records import RECORD_KEY
+from communiques.archive.records import record_being_read
 from communiques.core.dates import SOURCE_LANGUAGE, build_language
 from communiques.perf.reading import ByDocument
 from communiques.translation.progress import pack_digests
@@ -129,7 +129,7 @@ class CollectMessages(SphinxTransform):
 
 def original_language(env: BuildEnvironment) -> str:
     """The language the page was written in: its record's, else the archive's."""
-    record = env.temp_data.get(RECORD_KEY)
+    record = record_being_read(env)
     return getattr(record, "language", None) or SOURCE_LANGUAGE
 
 

@@ -53,7 +53,7 @@ from sphinx.util import logging
 
 from communiques.archive.domain import RecordHistory, Revision, archive_domain
 from communiques.archive.nodes import data_text, generated, make_data_text, release_history
-from communiques.archive.records import LINES_KEY, RECORD_KEY
+from communiques.archive.records import lines_being_read, record_being_read
 from communiques.core import labels, schema
 from communiques.core.dates import long_date
 from communiques.core.warnings_ import ArchiveWarning, warn
@@ -163,7 +163,7 @@ class ReleaseHistory(SphinxTransform):
             return
         record, section = found
         self.source = self.document["source"]
-        self.lines = self.env.temp_data.get(LINES_KEY) or {}
+        self.lines = lines_being_read(self.env)
         if record.status != "published" and record.revisions:
             # After the title and the header (see header.py).
             after = section[1] if len(section) > 1 else None
@@ -220,7 +220,7 @@ def entry_item(day: date, kind: Kind, content: nodes.Node, config: Config) -> no
 
 def collect_history(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: keep the release's status and revisions (notes as translated)."""
-    record = app.env.temp_data.get(RECORD_KEY)
+    record = record_being_read(app.env)
     if not isinstance(record, schema.Release):
         return
     notes = {

@@ -26,7 +26,7 @@ from sphinx.transforms import SphinxTransform
 
 from communiques.archive.domain import Problem, archive_domain
 from communiques.archive.nodes import generated
-from communiques.archive.records import LINES_KEY, RECORD_KEY
+from communiques.archive.records import lines_being_read, record_being_read
 from communiques.core import labels, schema
 from communiques.core.dates import long_date
 from communiques.core.frontmatter import line_at
@@ -53,10 +53,10 @@ def original_path(srcdir: Path, file: str) -> Path | None:
 
 def check_original(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read`` (after records.py): verify the original's checksum."""
-    record = app.env.temp_data.get(RECORD_KEY)
+    record = record_being_read(app.env)
     if not isinstance(record, schema.Release) or record.source is None:
         return
-    lines = app.env.temp_data.get(LINES_KEY) or {}
+    lines = lines_being_read(app.env)
     domain = archive_domain(app.env)
 
     def problem(key: str, message: str) -> None:
@@ -109,7 +109,7 @@ class OfferOriginal(SphinxTransform):
     default_priority = 7  # after the header (5) and the history (6), before i18n (10)
 
     def apply(self, **kwargs: object) -> None:
-        record = self.env.temp_data.get(RECORD_KEY)
+        record = record_being_read(self.env)
         if not isinstance(record, schema.Release) or record.source is None:
             return
         section = next(iter(self.document.findall(nodes.section)), None)

@@ -34,7 +34,7 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from communiques.archive.domain import Redirect, archive_domain
-from communiques.archive.records import LINES_KEY, RECORD_KEY
+from communiques.archive.records import lines_being_read, record_being_read
 from communiques.core import labels
 from communiques.core.frontmatter import line_at
 from communiques.core.paths import entity_path, release_path
@@ -63,11 +63,11 @@ def normalise(path: str) -> str:
 
 def collect_redirects(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read`` (after records.py): keep the record's former paths."""
-    record = app.env.temp_data.get(RECORD_KEY)
+    record = record_being_read(app.env)
     former = getattr(record, "redirect_from", None)
     if not former:
         return
-    lines = app.env.temp_data.get(LINES_KEY) or {}
+    lines = lines_being_read(app.env)
     archive_domain(app.env).redirects[docname] = [
         Redirect(normalise(old), docname, line_at(lines, ("redirect_from", index)))
         for index, old in enumerate(former)

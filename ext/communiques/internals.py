@@ -1,0 +1,214 @@
+"""The one seam between the archive and what Sphinx, docutils, MyST and furo do not document.
+
+Everything else in the extension uses public, documented APIs (events,
+domains, transforms, ``add_*`` registrations). What is here relies on
+behaviour that a release of one of those projects may change without notice,
+so it lives in one module, each piece with the reason it is needed and what
+upstream change would make it unnecessary. The CI job "canary" (allowed to
+fail, see ``.github/workflows/ci.yml``) runs the tests against the newest
+releases of Sphinx, MyST-Parser and furo, so that a change here is seen
+before an upgrade.
+
+============================  ==============================================  =========================
+internal                      why                                             would go away with
+============================  ==============================================  =========================
+``app.parallel`` (set)         read a small update serially, then give -j       sphinx-doc/sphinx#10967
+                               back before writing (:mod:`.perf.reading`)
+forked reading processes       a domain table pickles only the documents a      sphinx-doc/sphinx#11448
+                               reading process read (:mod:`.perf.reading`)
+event order around loading     the collector is paused between                  (a documented
+                               ``config-inited`` and ``builder-inited``,        "env-loaded" event)
+                               where Sphinx loads the environment
+``sphinx`` logger levels       debug records of events are not made below       (cf. sphinx-doc/sphinx#7223)
+                               ``-vv`` (:mod:`.perf.log_level`)
+furo's ``toctree`` context     one sidebar per folder for pages outside every   pradyunsg/furo#939
+                               toctree (:mod:`.pages.navigation`)
+``env.found_docs`` (mutated)   a source that is not UTF-8 is left out, not a    (a documented way to skip
+                               traceback (:mod:`.guard.encodings`)              a source; none filed)
+``builder.search = False``     no ``searchindex.js``: Pagefind indexes the      (an html_search option)
+                               site (:mod:`.search.markup`)
+core directives overridden     ``include``, ``literalinclude``, ``csv-table``,  (a documented hook for the
+                               ``raw``, ``meta`` refuse what leaves             files a build may read;
+                               ``source/`` (:mod:`.guard.untrusted`)            none filed)
+Sphinx's warning records       ``check`` collects warnings as records with      (a documented warning
+                               their location, type and subtype, not text       collector API)
+============================  ==============================================  =========================
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util import logging as sphinx_logging
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from docutils.parsers.rst import Directive
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+# -- parallel reading ---------------------------------------------------------------------
+
+
+def parallel_jobs(app: Sphinx) -> int:
+    """The build's ``-j``: how many processes Sphinx reads and writes with."""
+    return int(app.parallel)
+
+
+def set_parallel_jobs(app: Sphinx, jobs: int) -> None:
+    """Change the build's ``-j`` between reading and writing.
+
+    Sphinx reads ``app.parallel`` each time it decides whether to read (and
+    write) in parallel, so lowering it in ``env-before-read-docs`` reads in
+    this process and restoring it in ``env-updated`` still writes in
+    parallel. Needed because Sphinx 9 sends back the whole environment from
+    every reading process, even for one changed page (sphinx-doc/sphinx#10967).
+    """
+    app.parallel = jobs
+
+
+def forked_from(parent_pid: int | None) -> bool:
+    """Whether this process was forked from *parent_pid* (a parallel reading process).
+
+    Sphinx forks its reading processes (``multiprocessing`` with the ``fork``
+    start method, on POSIX) and pickles each one's environment back to the
+    main process; that is how a domain table can tell it is being sent back
+    (sphinx-doc/sphinx#11448 would let a domain send only its own part).
+    """
+    return parent_pid is not None and os.getpid() != parent_pid
+
+
+# -- Sphinx's loggers ----------------------------------------------------------------------
+
+#: the verbosity from which Sphinx shows debug messages
+SHOWS_DEBUG = 2
+
+
+def set_sphinx_log_level(verbosity: int) -> None:
+    """Give Sphinx's loggers the level its own handlers show at *verbosity*.
+
+    Sphinx sets its loggers to DEBUG and filters in its handlers, so every
+    event's debug record (with the ``repr`` of the event's arguments) is made
+    and, in parallel builds, sent between processes before being dropped.
+    """
+    if verbosity < SHOWS_DEBUG:
+        logging.getLogger(sphinx_logging.NAMESPACE).setLevel(sphinx_logging.VERBOSITY_MAP[max(verbosity, 0)])
+
+
+class WarningCollector(sphinx_logging.WarningStreamHandler):
+    """Receives every warning of a build as a record, with its location, type and subtype.
+
+    A ``WarningStreamHandler``, so that Sphinx's ``pending_warnings()`` holds
+    its records back and hands them over once, as it does for its own
+    handler; Sphinx's ``suppress_warnings`` applies as to its own handler.
+    """
+
+    def __init__(self, app: Sphinx, on_warning: Callable[[logging.LogRecord], None]) -> None:
+        super().__init__(None)  # type: ignore[arg-type]  # emit() writes nowhere
+        self.setLevel(logging.WARNING)
+        self.addFilter(sphinx_logging.WarningSuppressor(app))
+        self.on_warning = on_warning
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.on_warning(record)
+
+    def attach(self) -> None:
+        """Start collecting; Sphinx's application has set its loggers up by then.
+
+        First of the handlers: Sphinx's own rewrite the record they are given
+        (location made text, ``[type.subtype]`` added to the message).
+        """
+        logger = logging.getLogger(sphinx_logging.NAMESPACE)
+        logger.handlers.insert(0, self)
+
+    def detach(self) -> None:
+        logging.getLogger(sphinx_logging.NAMESPACE).removeHandler(self)
+
+
+def warning_location(env: BuildEnvironment, record: logging.LogRecord) -> tuple[str | None, int]:
+    """(file, line) of a warning record, as Sphinx would print it (line 0 if unknown).
+
+    Mirrors ``SphinxLogRecordTranslator``: the location may be a
+    ``(docname, line)`` pair, a node, a docname, or ``path:line`` text (from
+    a parallel reading process, or given so by the caller).
+    """
+    location: Any = getattr(record, "location", None)
+    if isinstance(location, tuple):
+        docname, line = location
+        return (str(env.doc2path(docname)) if docname else None), int(line or 0)
+    if isinstance(location, nodes.Node):
+        location = sphinx_logging.get_node_location(location)
+    if not location:
+        return None, 0
+    text = str(location)
+    if ":" not in text:
+        return str(env.doc2path(text)), 0
+    path, _, line = text.rpartition(":")
+    return (path if path and path != "<unknown>" else None), int(line) if line.isdigit() else 0
+
+
+def warning_text(record: logging.LogRecord) -> str:
+    """The warning's message with its ``[type.subtype]``, as Sphinx prints it."""
+    message = record.getMessage()
+    kind = getattr(record, "type", "") or ""
+    subtype = getattr(record, "subtype", "") or ""
+    if kind:
+        message += f" [{kind}.{subtype}]" if subtype else f" [{kind}]"
+    return message
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def leave_out_of_build(env: BuildEnvironment, docname: str) -> None:
+    """Take a found document out of this build: no page is written, no toctree lists it.
+
+    ``env-before-read-docs`` lets an extension drop a document from the
+    reading list, but the writer still looks for the doctree of every found
+    document; removing it from ``env.found_docs`` is the only way.
+    """
+    env.found_docs.discard(docname)
+
+
+def override_directive(app: Sphinx, name: str, directive: type[Directive]) -> None:
+    """Replace a directive of docutils or Sphinx by the archive's own version.
+
+    ``add_directive(override=True)`` is public; what is not is that the
+    replaced class keeps the same behaviour when subclassed (``Include``,
+    ``LiteralInclude``, ``CSVTable`` read their files in ``run``).
+    """
+    app.add_directive(name, directive, override=True)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def turn_off_sphinx_search_index(builder: Builder) -> None:
+    """No ``searchindex.js`` and no ``search.html`` of Sphinx's: the HTML help builders' switch."""
+    builder.search = False  # type: ignore[attr-defined]
+
+
+def sphinx_search_index_is_on(builder: Builder) -> bool:
+    return bool(getattr(builder, "search", True))
+
+
+def replace_theme_toctree(
+    context: dict[str, Any], make: Callable[[Callable[..., str]], Callable[..., str]]
+) -> bool:
+    """Give the page's template another ``toctree()``; whether the page had one.
+
+    furo calls ``toctree()`` from its ``html-page-context`` handler (priority
+    500) to render the sidebar; replacing the callable in the context before
+    that is the only hook (pradyunsg/furo#939).
+    """
+    toctree = context.get("toctree")
+    if toctree is None:
+        return False
+    context["toctree"] = make(toctree)
+    return True
