@@ -18,6 +18,7 @@ from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from communiques.core.languages import LANGUAGES
 from communiques.pdf import render
 from communiques.tools import site
 from helpers import REPO
@@ -79,7 +80,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Site:
     shutil.copytree(REPO / "locales", root / "locales", ignore=shutil.ignore_patterns("*.mo"))
     (root / "ext").symlink_to(REPO / "ext")
     layout = site.Layout(root=root, out=root / "_build" / "site", doctrees=root / "_build" / "doctrees")
-    for lang in site.LANGUAGES:
+    for lang in LANGUAGES:
         assert site.build_language(lang, layout, jobs=1) == 0
         assert render.build_language_pdfs(lang, layout.html_dir(lang), layout.doctree_dir(lang), jobs=2) == 0
     return Site(layout.out, layout.doctrees, layout)
@@ -103,7 +104,7 @@ def release_text(path: Path) -> str:
 
 
 def test_the_site_holds_each_pdf(built: Site) -> None:
-    for lang in site.LANGUAGES:
+    for lang in LANGUAGES:
         for name in (RELEASE_PDF, YEAR_PDF):
             assert built.pdf(lang, name).read_bytes().startswith(b"%PDF-1.7")
 
@@ -174,7 +175,7 @@ def test_running_header_and_footer(built: Site) -> None:
 
 
 def test_every_font_is_embedded(built: Site) -> None:
-    for lang in site.LANGUAGES:
+    for lang in LANGUAGES:
         for name in (RELEASE_PDF, YEAR_PDF):
             found = fonts(built.pdf(lang, name))
             assert found
@@ -199,7 +200,7 @@ def test_metadata_comes_from_the_record(built: Site) -> None:
 
 
 def test_pdf_a_2a_and_tagged(built: Site) -> None:
-    for lang in site.LANGUAGES:
+    for lang in LANGUAGES:
         for name in (RELEASE_PDF, YEAR_PDF):
             reader = PdfReader(built.pdf(lang, name))
             catalog = reader.trailer["/Root"]
@@ -232,7 +233,7 @@ def test_links_and_contacts_stay_clickable(built: Site) -> None:
 
 def test_each_page_links_to_its_pdf(built: Site) -> None:
     labels = {"fr": "Télécharger le PDF", "en": "Download PDF"}
-    for lang in site.LANGUAGES:
+    for lang in LANGUAGES:
         for page_name, pdf_name in (
             (f"releases/2020/{SLUG}.html", RELEASE_PDF),
             ("releases/2020/index.html", YEAR_PDF),
@@ -302,7 +303,7 @@ def test_english_pdf_holds_every_translated_sentence_of_the_seed(built: Site) ->
 
 
 def test_a_build_with_no_change_renders_no_pdf(built: Site) -> None:
-    for lang in site.LANGUAGES:
+    for lang in LANGUAGES:
         assert site.build_language(lang, built.layout, jobs=1) == 0
         messages: list[str] = []
         report = render.build_pdfs(

@@ -24,6 +24,7 @@ from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import sync_playwright
 
 from browser import launch, serving
+from communiques.core.languages import LANGUAGES
 from communiques.search import index
 from communiques.tools import site
 from helpers import REPO, ROOTS
@@ -52,7 +53,7 @@ def build_site(root: Path, out: Path) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         # Sphinx runs in a child process, which must find the extension too.
         patch.setenv("PYTHONPATH", os.pathsep.join([str(REPO / "ext"), os.environ.get("PYTHONPATH", "")]))
-        for lang in site.LANGUAGES:
+        for lang in LANGUAGES:
             assert site.build_language(lang, layout, jobs=1) == 0, f"the {lang} build failed"
             assert site.index_search(lang, layout) == 0
     return layout.out
@@ -222,7 +223,7 @@ def test_only_records_are_indexed(root_site: Path) -> None:
 
 
 def test_sphinx_search_index_is_replaced_by_pagefind(root_site: Path) -> None:
-    for lang in site.LANGUAGES:
+    for lang in LANGUAGES:
         folder = root_site / lang
         assert not (folder / "searchindex.js").exists()
         assert (folder / "pagefind" / "pagefind.js").is_file()

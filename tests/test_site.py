@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from communiques.core.languages import LANGUAGES
 from communiques.tools import site
 
 
@@ -58,10 +59,10 @@ def test_root_page_refuses_an_impossible_site(languages: list[str], default: str
 
 
 def test_root_page_is_not_rewritten_when_unchanged(tmp_path: Path) -> None:
-    page = site.write_root_page(site.LANGUAGES, tmp_path)
+    page = site.write_root_page(LANGUAGES, tmp_path)
     before = page.stat().st_mtime_ns
 
-    site.write_root_page(site.LANGUAGES, tmp_path)
+    site.write_root_page(LANGUAGES, tmp_path)
 
     assert page.stat().st_mtime_ns == before
 

@@ -20,6 +20,7 @@ from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Tag
 
 from browser import CHROMIUM, launch, serving
+from communiques.core.languages import LANGUAGE_NAMES, LANGUAGES
 from communiques.tools import catalogs, site
 from communiques.tools.catalogs import EXT_DIR
 from communiques.translation.progress import pack_digests
@@ -85,7 +86,7 @@ def built(tmp_path_factory: pytest.TempPathFactory, extension_path: None) -> sit
         write_po(po_file, po, width=76)
     layout = layout_of(root)
     build(layout, "fr", "en")
-    site.write_root_page(site.LANGUAGES, layout.out)
+    site.write_root_page(LANGUAGES, layout.out)
     return layout
 
 
@@ -195,7 +196,7 @@ def test_every_page_links_its_counterparts(built: site.Layout, lang: str) -> Non
         # for readers: a relative link to the same page in the other language
         switcher = soup.select("nav.language-switcher a")
         assert [(a["hreflang"], a["lang"], a.get_text(strip=True)) for a in switcher] == [
-            (other, other, site.LANGUAGE_NAMES[other])
+            (other, other, LANGUAGE_NAMES[other])
         ], docname
         href = str(switcher[0]["href"])
         assert not href.startswith(("http:", "https:", "/"))

@@ -68,7 +68,7 @@ def sphinx_build(source: Path, html: Path, doctrees: Path, *, sphinx_index: bool
     command = [
         sys.executable, "-m", "sphinx", "-q", "-b", "html", "-c", str(REPO), str(source), str(html),
         "-d", str(doctrees), "-j", str(jobs), "-D", "language=fr",
-        "-D", f"communiques_sphinx_searchindex={int(sphinx_index)}",
+        "-D", f"archive_sphinx_searchindex={int(sphinx_index)}",
     ]  # fmt: skip
     started = time.monotonic()
     subprocess.run(command, check=True)

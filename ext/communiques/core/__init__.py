@@ -11,8 +11,10 @@ if TYPE_CHECKING:
 
 
 def setup_core(app: Sphinx) -> None:
+    from communiques.core.config import setup_config
     from communiques.core.i18n import setup_i18n
     from communiques.core.urls import setup_urls
 
+    setup_config(app)
     setup_i18n(app)
     setup_urls(app)

@@ -7,16 +7,12 @@ from typing import TYPE_CHECKING
 
 from babel.dates import format_date
 
+from communiques.core.languages import build_language
+
 if TYPE_CHECKING:
     from datetime import date
 
     from sphinx.config import Config
-
-SOURCE_LANGUAGE = "fr"
-
-
-def build_language(config: Config) -> str:
-    return config.language or SOURCE_LANGUAGE
 
 
 def long_date(value: date, config: Config) -> str:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 #: the ``communiques`` package's folder (templates, static files, catalogs' sources)
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
+#: the repository that holds it: ``conf.py``, ``source/``, ``locales/``
+REPOSITORY = PACKAGE_DIR.parents[1]
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -24,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 
+from communiques.core.languages import Language
+
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
@@ -146,7 +148,7 @@ class Release(Strict):
     subtitle: Text | None = Field(None, description="Subtitle as printed.")
     issued: IsoDate = Field(description="Date of issue (YYYY-MM-DD).", examples=["2020-06-25"])
     place: Text = Field(description="Place of the dateline.", examples=["Québec"])
-    language: Literal["fr", "en"] = Field(description="Language of the original.", examples=["fr"])
+    language: Language = Field(description="Language of the original.", examples=["fr"])
     issuers: list[Slug] = Field(
         min_length=1,
         description="Ids of the issuing organisations.",

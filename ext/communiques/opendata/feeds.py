@@ -29,6 +29,7 @@ from feedgen.feed import FeedGenerator
 
 from communiques.archive.domain import archive_domain
 from communiques.core import labels
+from communiques.core.config import archive_config
 from communiques.core.files import write_if_changed
 from communiques.core.urls import site_urls
 from communiques.opendata.published import (
@@ -69,7 +70,8 @@ def newest(entries: list[ReleaseEntry], size: int) -> tuple[ReleaseEntry, ...]:
 
 def feed_specs(app: Sphinx, published: Published) -> list[FeedSpec]:
     """Every feed of the build's language: all releases first, then one per entity."""
-    size = app.config.archive_feed_size
+    # Readers poll feeds for what is new; the whole archive is in the export.
+    size = archive_config(app.config).feed_size
     specs = [
         FeedSpec(feed_path(None), labels.feed_all(), app.config.root_doc, newest(published.releases(), size))
     ]
@@ -255,11 +257,6 @@ class FeedsReport:
     made: list[str] = field(default_factory=list)
     #: those of them whose file changed
     written: list[Path] = field(default_factory=list)
-
-
-def setup_feeds(app: Sphinx) -> None:
-    # Readers poll feeds for what is new; the whole archive is in the export.
-    app.add_config_value("archive_feed_size", 50, "", types=frozenset({int}))
 
 
 def write_feeds(app: Sphinx, state: OpenDataState) -> FeedsReport:

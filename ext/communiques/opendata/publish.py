@@ -32,7 +32,7 @@ from communiques.core import labels
 from communiques.core.urls import site_urls
 from communiques.opendata import jsonld
 from communiques.opendata.export import write_export
-from communiques.opendata.feeds import setup_feeds, write_feeds
+from communiques.opendata.feeds import write_feeds
 from communiques.opendata.published import OpenDataState, feed_path
 from communiques.opendata.sitemaps import write_sitemap
 
@@ -126,7 +126,6 @@ def write_open_data(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_publish(app: Sphinx) -> None:
-    setup_feeds(app)
     app.connect("html-page-context", add_head)
     app.connect("doctree-resolved", add_subscribe_link)
     app.connect("build-finished", write_open_data)

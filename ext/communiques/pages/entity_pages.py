@@ -23,7 +23,8 @@ from communiques.archive.domain import EntityListSpec, ListingSpec, RelationsSpe
 from communiques.archive.nodes import entity_list, entity_relations, generated, make_data_text, release_list
 from communiques.archive.records import record_being_read
 from communiques.core import labels, schema
-from communiques.core.dates import build_language, long_date
+from communiques.core.dates import long_date
+from communiques.core.languages import build_language
 from communiques.core.paths import entity_path
 from communiques.pages.directives import ArchiveDirective
 from communiques.pages.release_header import entity_xref

@@ -28,7 +28,7 @@ from docutils import nodes
 
 from communiques.archive.domain import archive_domain
 from communiques.archive.nodes import release_rows
-from communiques.core.dates import build_language
+from communiques.core.languages import build_language
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -27,10 +27,11 @@ from communiques.archive.domain import archive_domain
 from communiques.archive.nodes import generated
 from communiques.archive.records import record_being_read
 from communiques.core import labels, schema
-from communiques.core.dates import build_language, long_date
+from communiques.core.config import archive_config
+from communiques.core.dates import long_date
 from communiques.core.files import write_if_changed
+from communiques.core.languages import build_language
 from communiques.core.paths import release_path
-from communiques.core.urls import DEFAULT_BASE_URL, normalised
 from communiques.opendata.published import Published, modified
 
 if TYPE_CHECKING:
@@ -152,8 +153,7 @@ def public_address(app: Sphinx) -> str:
     file; without it (the placeholder of :mod:`communiques.core.urls`), they stay
     relative, as on the page, and work where the site is served.
     """
-    site = getattr(app.config, "archive_base_url", "") or ""
-    if not site or normalised(site) == DEFAULT_BASE_URL:
+    if archive_config(app.config).is_placeholder:
         return ""
     return app.config.html_baseurl or ""
 

@@ -33,7 +33,9 @@ from markupsafe import Markup, escape
 
 from communiques.archive.domain import archive_domain
 from communiques.core import labels
-from communiques.core.dates import build_language, long_date
+from communiques.core.config import archive_config
+from communiques.core.dates import long_date
+from communiques.core.languages import build_language
 from communiques.internals import sphinx_search_index_is_on, turn_off_sphinx_search_index
 
 if TYPE_CHECKING:
@@ -184,12 +186,11 @@ def turn_off_sphinx_search(app: Sphinx) -> None:
     ``search`` is the builder's switch for its search index (HTML Help and
     similar builders turn it off the same way); our page replaces its page.
     """
-    if app.builder.name in ("html", "dirhtml") and not app.config.communiques_sphinx_searchindex:
+    if app.builder.name in ("html", "dirhtml") and not archive_config(app.config).sphinx_searchindex:
         turn_off_sphinx_search_index(app.builder)
 
 
 def setup_markup(app: Sphinx) -> None:
-    app.add_config_value("communiques_sphinx_searchindex", False, "html", bool)
     app.connect("builder-inited", turn_off_sphinx_search)
     app.connect("html-page-context", add_page_context)
     app.connect("html-collect-pages", search_page)

@@ -37,7 +37,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from communiques.core.files import PACKAGE_DIR
-from communiques.tools.site import LANGUAGES, ROOT
+from communiques.core.files import REPOSITORY as ROOT
+from communiques.core.languages import LANGUAGES
 from communiques.translation.progress import Counts, count, message_keys, read_catalog
 
 #: the line width of every catalog; changing it rewraps every file

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from communiques.core.languages import LANGUAGES
 from communiques.core.paths import RELEASE_DIR
 from communiques.core.schema import RELEASE_TYPES
 
@@ -105,7 +106,7 @@ def parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--subtitle", help="the subtitle as printed, if any")
     new.add_argument("--type", default="press-release", choices=RELEASE_TYPES, help="default: press-release")
-    new.add_argument("--language", default="fr", choices=("fr", "en"), help="language of the original")
+    new.add_argument("--language", default="fr", choices=LANGUAGES, help="language of the original")
     new.add_argument("--slug", help="the end of the file name, instead of one made from the title")
 
     imp = commands.add_parser(

@@ -18,7 +18,8 @@ from datetime import date, datetime
 from babel.dates import get_month_names
 from dateutil import parser
 
-LANGUAGES = ("fr", "en")
+from communiques.core.languages import LANGUAGES
+
 # French ordinals of the first day (1er) and the article before the day.
 _ORDINAL = re.compile(r"\b1\s*(?:er|ᵉʳ)\b", re.IGNORECASE)
 _MARKUP = re.compile(r"[*_~]+")

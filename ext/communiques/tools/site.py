@@ -31,19 +31,14 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from communiques.core.files import PACKAGE_DIR, write_if_changed
-from communiques.core.urls import base_url_from_environment, normalised, problem_with
+from communiques.core.config import base_url_problem, from_conf_py, normalised
+from communiques.core.files import REPOSITORY, write_if_changed
+from communiques.core.languages import name_of
 from communiques.opendata.sitemaps import sitemap_index
 from communiques.pdf.render import build_language_pdfs
 
 #: the repository's root: ``conf.py`` and ``source/`` live there
-ROOT = PACKAGE_DIR.parents[1]
-
-#: the archive's languages; the first is its source language
-LANGUAGES: tuple[str, ...] = ("fr", "en")
-
-#: each language's own name, for the root page's links
-LANGUAGE_NAMES: dict[str, str] = {"fr": "Français", "en": "English"}
+ROOT = REPOSITORY
 
 #: Sphinx writes with ``jobs - 1`` worker processes: 3 keeps two cores busy
 DEFAULT_JOBS = 3
@@ -158,7 +153,7 @@ def root_page(languages: Sequence[str], *, default: str | None = None) -> str:
         raise ValueError(f"default language {default!r} is not one of {list(languages)}")
 
     def name(lang: str) -> str:
-        return escape(LANGUAGE_NAMES.get(lang, lang))
+        return escape(name_of(lang))
 
     alternates = "\n".join(
         f'    <link rel="alternate" hreflang="{escape(lang)}" href="{escape(lang)}/">' for lang in languages
@@ -245,12 +240,15 @@ def default_doctrees(out: Path) -> Path:
     return out.parent / ("doctrees" if out.name == "site" else f"{out.name}-doctrees")
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(root: Path = ROOT) -> argparse.ArgumentParser:
+    """The command line; the languages and the site's address default to ``conf.py``'s."""
+    options = from_conf_py(root)
+    languages = options.languages
     cli = argparse.ArgumentParser(
         prog="python -m communiques.tools.site",
         description=(
             "Build the whole archive, ready to host: one strict Sphinx HTML build of source/ "
-            f"per language ({', '.join(f'{lang}/' for lang in LANGUAGES)}) and a root index.html "
+            f"per language ({', '.join(f'{lang}/' for lang in languages)}) and a root index.html "
             "that sends readers to their language. Builds are incremental: a second run with "
             "nothing changed is quick."
         ),
@@ -258,8 +256,8 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument(
         "--lang",
         action="append",
-        choices=LANGUAGES,
-        metavar="|".join(LANGUAGES),
+        choices=languages,
+        metavar="|".join(languages),
         help="build only this language (repeat for several; default: all)",
     )
     cli.add_argument(
@@ -281,9 +279,9 @@ def parser() -> argparse.ArgumentParser:
     )
     cli.add_argument(
         "--base-url",
-        default=base_url_from_environment(),
+        default=options.base_url,
         help="the address the site is served from, for feeds, sitemaps and exports "
-        "(default: $COMMUNIQUES_BASE_URL or %(default)s)",
+        "(default: conf.py's archive_base_url, else $COMMUNIQUES_BASE_URL, else %(default)s)",
     )
     cli.add_argument(
         "-j",
@@ -301,15 +299,17 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    options = parser().parse_args(argv)
+    cli = parser()
+    options = cli.parse_args(argv)
+    site_languages = from_conf_py(ROOT).languages
     out = options.out.resolve()
     doctrees = (options.doctrees or default_doctrees(out)).resolve()
     layout = Layout(root=ROOT, out=out, doctrees=doctrees)
-    languages = [lang for lang in LANGUAGES if lang in (options.lang or LANGUAGES)]
+    languages = [lang for lang in site_languages if lang in (options.lang or site_languages)]
 
-    problem = problem_with(options.base_url)
+    problem = base_url_problem(options.base_url)
     if problem is not None:
-        parser().error(problem)
+        cli.error(problem)
     base_url = normalised(options.base_url)
 
     failed: list[tuple[str, int]] = []
@@ -331,9 +331,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if status != 0:
             failed.append((lang, status))
 
-    page = write_root_page(LANGUAGES, out)
+    page = write_root_page(site_languages, out)
     print(f"communiques.tools.site: root page {page}", file=sys.stderr)
-    index = write_sitemap_index(base_url, LANGUAGES, out)
+    index = write_sitemap_index(base_url, site_languages, out)
     print(f"communiques.tools.site: sitemap index {index}", file=sys.stderr)
     robots = write_robots_txt(base_url, out)
     print(f"communiques.tools.site: {robots}", file=sys.stderr)

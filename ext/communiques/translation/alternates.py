@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale
 
 from communiques.core import labels
-from communiques.core.dates import build_language
+from communiques.core.config import archive_config
+from communiques.core.languages import build_language, name_of
 from communiques.core.urls import page_url
-from communiques.tools.site import LANGUAGE_NAMES
 from communiques.translation.coverage import original_language_of, translation_domain, untranslated_count
 
 if TYPE_CHECKING:
@@ -53,9 +53,7 @@ def switcher(target_uri: str, languages: list[str], current: str) -> list[Altern
     """Relative links to the page at *target_uri* in each language but *current*."""
     up = site_root(target_uri)
     return [
-        Alternate(lang, LANGUAGE_NAMES.get(lang, lang), f"{up}{lang}/{target_uri}")
-        for lang in languages
-        if lang != current
+        Alternate(lang, name_of(lang), f"{up}{lang}/{target_uri}") for lang in languages if lang != current
     ]
 
 
@@ -64,9 +62,9 @@ def page_context(
 ) -> None:
     if app.builder.format != "html":
         return
-    languages = list(app.config.archive_languages)
+    languages = list(archive_config(app.config).languages)
     context["communiques_alternates"] = [
-        Alternate(lang, LANGUAGE_NAMES.get(lang, lang), page_url(app, pagename, lang)) for lang in languages
+        Alternate(lang, name_of(lang), page_url(app, pagename, lang)) for lang in languages
     ]
     context["communiques_x_default"] = page_url(app, pagename, languages[0])
     target_uri = app.builder.get_target_uri(pagename)

@@ -25,7 +25,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 
 from communiques.archive.records import record_being_read
-from communiques.core.dates import SOURCE_LANGUAGE, build_language
+from communiques.core.languages import SOURCE_LANGUAGE, build_language
 from communiques.perf.reading import ByDocument
 from communiques.translation.progress import pack_digests
 

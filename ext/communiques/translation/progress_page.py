@@ -31,8 +31,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from communiques.core import labels
-from communiques.core.dates import SOURCE_LANGUAGE, build_language
+from communiques.core.config import archive_config
 from communiques.core.i18n import CATALOG, label_template
+from communiques.core.languages import SOURCE_LANGUAGE, build_language
 from communiques.translation.coverage import translation_domain
 from communiques.translation.progress import (
     Counts,
@@ -55,7 +56,7 @@ class progress_table(nodes.General, nodes.Element):  # noqa: N801 (docutils nami
 
 def target_languages(config: Config) -> list[str]:
     """The languages the archive is translated into."""
-    return [lang for lang in config.archive_languages if lang != SOURCE_LANGUAGE]
+    return [lang for lang in archive_config(config).languages if lang != SOURCE_LANGUAGE]
 
 
 def language_name(language: str, in_language: str) -> str:
