@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from communiques.archive.domain import archive_domain
 from communiques.core.frontmatter import line_at
-from communiques.core.paths import ENTITY_FOLDERS, year_page
+from communiques.core.kinds import authority_file, noun_of
+from communiques.core.paths import year_page
 from communiques.core.warnings_ import ArchiveWarning, Finding, warn
 from communiques.versioning.redirects import check_redirects
 
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from communiques.archive.domain import ArchiveDomain
-
-_KIND_NAMES = {"person": "person", "org": "organisation", "agreement": "agreement", "release": "release"}
 
 
 def report_problems(domain: ArchiveDomain, report: Report) -> None:
@@ -58,7 +57,7 @@ def check_references(domain: ArchiveDomain, report: Report) -> None:
         for mention in domain.mentions[docname]:
             if (mention.kind, mention.id) not in known:
                 report(
-                    f"unknown {_KIND_NAMES.get(mention.kind, mention.kind)} id `{mention.id}`: "
+                    f"unknown {noun_of(mention.kind)} id `{mention.id}`: "
                     f"check the spelling, or add {folder_hint(mention.kind, mention.id)}",
                     ArchiveWarning.UNKNOWN_ID,
                     location=(docname, mention.line),
@@ -66,9 +65,7 @@ def check_references(domain: ArchiveDomain, report: Report) -> None:
 
 
 def folder_hint(kind: str, ident: str) -> str:
-    if kind in ENTITY_FOLDERS:
-        return f"source/{ENTITY_FOLDERS[kind]}/{ident}.md"
-    return "the release"
+    return authority_file(kind, ident) or "the release"
 
 
 def check_year_pages(domain: ArchiveDomain, all_docs: set[str], report: Report) -> None:

@@ -19,6 +19,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from communiques.core.i18n import _
+from communiques.core.kinds import ENTITY_KINDS, RELEASE, ROLES, EntityKind
 from communiques.core.schema import Release
 from communiques.perf.reading import ByDocument
 
@@ -215,14 +216,12 @@ class ArchiveDomain(Domain):
     name = "archive"
     label = "Archive"
     object_types: ClassVar[dict[str, ObjType]] = {
-        "release": ObjType(_("communiqué"), "release"),
-        "person": ObjType(_("personne"), "person"),
-        "org": ObjType(_("organisation"), "org"),
-        "agreement": ObjType(_("entente"), "agreement"),
+        RELEASE: ObjType(_("communiqué"), RELEASE),
+        **{kind.role: ObjType(kind.label, kind.role) for kind in ENTITY_KINDS},
     }
     # Mentions read as running text, not as code: inline, not literal.
     roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
-        kind: XRefRole(innernodeclass=nodes.inline) for kind in ("release", "person", "org", "agreement")
+        role: XRefRole(innernodeclass=nodes.inline) for role in (RELEASE, *ROLES)
     }
     initial_data: ClassVar[dict[str, Any]] = {
         # By document (a reading process sends back only those it read).
@@ -451,28 +450,18 @@ class _KindIndex(Index):
         return sorted(groups.items()), False
 
 
-class PeopleIndex(_KindIndex):
-    name = "people"
-    localname = _("Index des personnes")
-    shortname = _("personnes")
-    kind = "person"
+def kind_index(kind: EntityKind) -> type[_KindIndex]:
+    """The domain index of one kind (``archive-people``…)."""
+    attributes = {
+        "name": kind.folder,
+        "localname": kind.index_title,
+        "shortname": kind.index_short,
+        "kind": kind.role,
+    }
+    return type(f"{kind.folder.title()}Index", (_KindIndex,), attributes)
 
 
-class OrganisationIndex(_KindIndex):
-    name = "organisations"
-    localname = _("Index des organisations")
-    shortname = _("organisations")
-    kind = "org"
-
-
-class AgreementIndex(_KindIndex):
-    name = "agreements"
-    localname = _("Index des ententes")
-    shortname = _("ententes")
-    kind = "agreement"
-
-
-ArchiveDomain.indices = [PeopleIndex, OrganisationIndex, AgreementIndex]
+ArchiveDomain.indices = [kind_index(kind) for kind in ENTITY_KINDS]
 
 
 def archive_domain(env: BuildEnvironment) -> ArchiveDomain:

@@ -28,6 +28,7 @@ from communiques.archive.domain import (
 )
 from communiques.archive.nodes import data_text
 from communiques.core import frontmatter, schema
+from communiques.core.kinds import ENTITY_KINDS
 from communiques.core.paths import entity_path, release_path
 from communiques.core.warnings_ import ArchiveWarning
 
@@ -46,11 +47,7 @@ LINES_KEY = "communiques_record_lines"
 SPHINX_METADATA = frozenset({"orphan", "tocdepth", "nocomments", "nosearch", "hide-toc", "title"})
 
 
-ENTITY_MODELS: dict[str, type[BaseModel]] = {
-    "person": schema.Person,
-    "org": schema.Organisation,
-    "agreement": schema.Agreement,
-}
+ENTITY_MODELS: dict[str, type[BaseModel]] = {kind.role: kind.model for kind in ENTITY_KINDS}
 
 
 def record_being_read(env: BuildEnvironment) -> Any:

@@ -7,6 +7,7 @@ the build that calls it.
 from __future__ import annotations
 
 from communiques.core.i18n import _, ngettext
+from communiques.core.kinds import BY_ROLE
 
 
 def release_type(code: str) -> str:
@@ -154,11 +155,7 @@ def relations_heading() -> str:
 
 
 def mentions_heading(kind: str) -> str:
-    return {
-        "person": _("Communiqués qui mentionnent cette personne"),
-        "org": _("Communiqués qui mentionnent cette organisation"),
-        "agreement": _("Communiqués qui mentionnent cette entente"),
-    }[kind]
+    return str(BY_ROLE[kind].mentions_heading)
 
 
 def period(start: str | None, end: str | None) -> str:

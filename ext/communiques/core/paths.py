@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from communiques.core.kinds import BY_FOLDER
+
 RELEASE_DIR = "releases"
 _RELEASE = re.compile(r"^releases/(?P<folder>[^/]+)/(?P<name>[^/]+)$")
 _NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)$")
@@ -59,9 +61,7 @@ def year_page(year: int) -> str:
     return f"{RELEASE_DIR}/{year}/index"
 
 
-#: folder of each kind of entity in source/, by role name
-ENTITY_FOLDERS: dict[str, str] = {"person": "people", "org": "organisations", "agreement": "agreements"}
-_ENTITY = re.compile(r"^(?P<folder>people|organisations|agreements)/(?P<name>[^/]+)$")
+_ENTITY = re.compile(r"^(?P<folder>[^/]+)/(?P<name>[^/]+)$")
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,6 @@ class EntityPath:
 
 def entity_path(docname: str) -> EntityPath | None:
     match = _ENTITY.match(docname)
-    if match is None:
+    if match is None or match["folder"] not in BY_FOLDER:
         return None
-    kind = next(k for k, folder in ENTITY_FOLDERS.items() if folder == match["folder"])
-    return EntityPath(docname, kind, match["name"])
+    return EntityPath(docname, BY_FOLDER[match["folder"]].role, match["name"])

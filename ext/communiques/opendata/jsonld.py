@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from communiques.archive.domain import archive_domain
 from communiques.core import labels, schema
+from communiques.core.kinds import ENTITY_KINDS
 from communiques.core.urls import page_url, site_urls
 from communiques.opendata.published import Published, modified
 
@@ -54,7 +55,7 @@ ORGANISATION_TYPES: dict[str, str] = {
 #: relations whose target contains the organisation (its parent)
 PARENT_RELATIONS = ("part-of", "centre-of", "hosted-by")
 
-KIND_TYPES = {"person": "Person", "org": "Organization", "agreement": "CreativeWork"}
+KIND_TYPES = {kind.role: kind.schema_org for kind in ENTITY_KINDS}
 
 
 def script_text(data: dict[str, Any]) -> str:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from communiques.core.files import PACKAGE_DIR, write_atomically
-from communiques.core.paths import ENTITY_FOLDERS
+from communiques.core.kinds import ROLES
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 
 #: the kinds of entity, in the order feeds and exports list them
-ENTITY_KINDS = tuple(ENTITY_FOLDERS)
+ENTITY_KINDS = ROLES
 
 
 def last_revision(entry: ReleaseEntry) -> date | None:

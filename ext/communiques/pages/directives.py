@@ -16,7 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from communiques.archive.domain import ListingSpec, Problem, archive_domain
 from communiques.archive.nodes import generated, make_data_text, release_list
 from communiques.core import labels
-from communiques.core.paths import ENTITY_FOLDERS
+from communiques.core.kinds import ROLES
 from communiques.core.warnings_ import ArchiveWarning
 from communiques.pages.release_header import entity_xref
 
@@ -121,11 +121,11 @@ class ReleaseList(ArchiveDirective):
     option_spec: ClassVar[OptionSpec] = {
         "year": directives.positive_int,
         "latest": directives.positive_int,
-        **{kind: directives.unchanged_required for kind in ENTITY_FOLDERS},
+        **{kind: directives.unchanged_required for kind in ROLES},
     }
 
     def run(self) -> list[nodes.Node]:
-        mentioning = next(((k, self.options[k].strip()) for k in ENTITY_FOLDERS if k in self.options), None)
+        mentioning = next(((k, self.options[k].strip()) for k in ROLES if k in self.options), None)
         spec = ListingSpec(
             year=self.options.get("year"),
             latest=self.options.get("latest"),

@@ -24,6 +24,7 @@ from communiques.archive.nodes import entity_list, entity_relations, generated, 
 from communiques.archive.records import record_being_read
 from communiques.core import labels, schema
 from communiques.core.dates import long_date
+from communiques.core.kinds import ROLES
 from communiques.core.languages import build_language
 from communiques.core.paths import entity_path
 from communiques.pages.directives import ArchiveDirective
@@ -226,14 +227,12 @@ class EntityPage(SphinxTransform):
 class EntityList(ArchiveDirective):
     """Every entity of one kind, for the index page of that kind."""
 
-    option_spec: ClassVar[OptionSpec] = {
-        "kind": lambda arg: directives.choice(arg, ("person", "org", "agreement"))
-    }
+    option_spec: ClassVar[OptionSpec] = {"kind": lambda arg: directives.choice(arg, ROLES)}
 
     def run(self) -> list[nodes.Node]:
         kind = self.options.get("kind")
         if kind is None:
-            self.problem("entity-list needs `:kind:` person, org or agreement")
+            self.problem(f"entity-list needs `:kind:` {', '.join(ROLES[:-1])} or {ROLES[-1]}")
             return []
         spec = EntityListSpec(kind)
         archive_domain(self.env).add_listing(self.env.docname, spec)

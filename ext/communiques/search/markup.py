@@ -35,6 +35,7 @@ from communiques.archive.domain import archive_domain
 from communiques.core import labels
 from communiques.core.config import archive_config
 from communiques.core.dates import long_date
+from communiques.core.kinds import ENTITY_KINDS
 from communiques.core.languages import build_language
 from communiques.internals import sphinx_search_index_is_on, turn_off_sphinx_search_index
 
@@ -53,7 +54,7 @@ FILTER_KEYS = ("type", "year", "issuer", "organisation", "person", "agreement", 
 RECORD_FILTER = "record"
 
 #: the name of each entity kind's filter
-KIND_FILTERS = {"org": "organisation", "person": "person", "agreement": "agreement"}
+KIND_FILTERS = {kind.role: kind.search_filter for kind in ENTITY_KINDS}
 
 #: Pagefind keeps ``l’économie`` as one word but splits ``l'économie``; the
 #: indexer therefore reads typographic apostrophes as straight ones (see

@@ -14,18 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from communiques.core import frontmatter, schema
-from communiques.core.paths import ENTITY_FOLDERS
+from communiques.core.kinds import ENTITY_KINDS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from pydantic import BaseModel
 
-_MODELS: dict[str, type[BaseModel]] = {
-    "person": schema.Person,
-    "org": schema.Organisation,
-    "agreement": schema.Agreement,
-}
+_MODELS: dict[str, type[BaseModel]] = {kind.role: kind.model for kind in ENTITY_KINDS}
 
 
 @dataclass(frozen=True)
@@ -64,7 +60,7 @@ class Authority:
 def load(srcdir: Path) -> Authority:
     """Every valid authority record under *srcdir*, in a stable order."""
     found: list[Entity] = []
-    for kind, folder in ENTITY_FOLDERS.items():
+    for kind, folder in ((k.role, k.folder) for k in ENTITY_KINDS):
         for path in sorted((srcdir / folder).glob("*.md")):
             if path.stem == "index":
                 continue
