@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from communiques.archive.domain import EntityEntry, Lookup
+from communiques.archive.entries import EntityEntry, Lookup
 
 
 def entity(ident: str) -> EntityEntry:

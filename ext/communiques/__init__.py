@@ -8,6 +8,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+# Each package's __init__ only registers (its modules are imported by its setup).
+from communiques import (
+    archive,
+    core,
+    guard,
+    opendata,
+    pages,
+    pdf,
+    perf,
+    search,
+    tools,
+    translation,
+    versioning,
+)
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -15,24 +30,10 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: bump when what the extension stores in the environment changes shape
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from communiques import (
-        archive,
-        core,
-        guard,
-        opendata,
-        pages,
-        pdf,
-        perf,
-        search,
-        tools,
-        translation,
-        versioning,
-    )
-
     app.setup_extension("myst_parser")
     core.setup_core(app)  # configuration, the extension's catalog
     archive.setup_archive(app)  # the domain, records, archive-wide rules

@@ -14,7 +14,6 @@ from communiques.core.frontmatter import line_at
 from communiques.core.kinds import authority_file, noun_of
 from communiques.core.paths import year_page
 from communiques.core.warnings_ import ArchiveWarning, Finding, warn
-from communiques.versioning.redirects import check_redirects
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -26,6 +25,11 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from communiques.archive.domain import ArchiveDomain
+
+
+#: the event archive-wide rules of other packages connect to: each handler gets
+#: ``(app, domain, all_docs, report)`` and calls ``report(message, subtype, location=(docname, line))``
+RULES_EVENT = "archive-check-rules"
 
 
 def report_problems(domain: ArchiveDomain, report: Report) -> None:
@@ -237,7 +241,8 @@ def _findings(domain: ArchiveDomain, all_docs: set[str]) -> list[Finding]:
     check_cycles(domain, report)
     check_posts_at_date(domain, report)
     check_year_pages(domain, all_docs, report)
-    check_redirects(domain, all_docs, report)
+    # Rules of other packages (redirects…) register on this event: this module imports none of them.
+    domain.env.events.emit(RULES_EVENT, domain, all_docs, report)
     return sorted(found)
 
 
@@ -262,5 +267,6 @@ def archive_reports_its_own(app: Sphinx, domain: object, node: object) -> bool |
 
 
 def setup_consistency(app: Sphinx) -> None:
+    app.add_event(RULES_EVENT)
     app.connect("env-check-consistency", check_archive)
     app.connect("warn-missing-reference", archive_reports_its_own)

@@ -18,14 +18,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 
-from communiques.archive.domain import (
-    EntityEntry,
-    Mention,
-    Problem,
-    ReleaseEntry,
-    SummaryPart,
-    archive_domain,
-)
+from communiques.archive.domain import archive_domain
+from communiques.archive.entries import EntityEntry, Mention, Problem, ReleaseEntry, SummaryPart
 from communiques.archive.nodes import data_text
 from communiques.core import frontmatter, schema
 from communiques.core.kinds import ENTITY_KINDS

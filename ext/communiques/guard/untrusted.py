@@ -33,7 +33,8 @@ from sphinx.directives.other import Include
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from communiques.archive.domain import Problem, archive_domain
+from communiques.archive.domain import archive_domain
+from communiques.archive.entries import Problem
 from communiques.core.warnings_ import ArchiveWarning
 from communiques.internals import override_directive
 

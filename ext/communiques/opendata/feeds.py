@@ -45,7 +45,7 @@ from communiques.opendata.published import (
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from communiques.archive.domain import ReleaseEntry
+    from communiques.archive.entries import ReleaseEntry
 
 ATOM_TYPE = "application/atom+xml"
 #: the date part of entry tag URIs when there is no release yet to date a feed

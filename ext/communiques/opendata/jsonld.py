@@ -31,7 +31,7 @@ from communiques.opendata.published import Published, modified
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from communiques.archive.domain import EntityEntry, ReleaseEntry
+    from communiques.archive.entries import EntityEntry, ReleaseEntry
 
 CONTEXT = "https://schema.org"
 

@@ -29,7 +29,8 @@ from communiques.core.kinds import ROLES
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from communiques.archive.domain import ArchiveDomain, EntityEntry, ReleaseEntry
+    from communiques.archive.domain import ArchiveDomain
+    from communiques.archive.entries import EntityEntry, ReleaseEntry
 
 logger = logging.getLogger(__name__)
 

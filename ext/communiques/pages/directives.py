@@ -13,7 +13,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from communiques.archive.domain import ListingSpec, Problem, archive_domain
+from communiques.archive.domain import archive_domain
+from communiques.archive.entries import ListingSpec, Problem
 from communiques.archive.nodes import generated, make_data_text, release_list
 from communiques.core import labels
 from communiques.core.kinds import ROLES

@@ -19,7 +19,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 
-from communiques.archive.domain import EntityListSpec, ListingSpec, RelationsSpec, archive_domain
+from communiques.archive.domain import archive_domain
+from communiques.archive.entries import EntityListSpec, ListingSpec, RelationsSpec
 from communiques.archive.nodes import entity_list, entity_relations, generated, make_data_text, release_list
 from communiques.archive.records import record_being_read
 from communiques.core import labels, schema

@@ -22,7 +22,8 @@ from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from communiques.archive.consistency import pages_with_findings
-from communiques.archive.domain import EntityListSpec, ListingSpec, RelationsSpec, archive_domain
+from communiques.archive.domain import archive_domain
+from communiques.archive.entries import EntityListSpec, ListingSpec, RelationsSpec
 from communiques.archive.nodes import ListingRow, entity_list, entity_relations, release_list, release_rows
 from communiques.core import labels
 from communiques.core.dates import long_date
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from communiques.archive.domain import ArchiveDomain, EntityEntry, ReleaseEntry, Spec
+    from communiques.archive.domain import ArchiveDomain
+    from communiques.archive.entries import EntityEntry, ReleaseEntry, Spec
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ from communiques.opendata.published import Published, modified
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from communiques.archive.domain import ArchiveDomain, ReleaseEntry
+    from communiques.archive.domain import ArchiveDomain
+    from communiques.archive.entries import ReleaseEntry
 
 PLAN_NAME = "communiques-pdf.json"
 #: bump when the plan changes shape

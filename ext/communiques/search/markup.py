@@ -45,7 +45,8 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
 
-    from communiques.archive.domain import ArchiveDomain, EntityEntry, ReleaseEntry
+    from communiques.archive.domain import ArchiveDomain
+    from communiques.archive.entries import EntityEntry, ReleaseEntry
 
 #: filter keys, in the order the search page shows them
 FILTER_KEYS = ("type", "year", "issuer", "organisation", "person", "agreement", "language")

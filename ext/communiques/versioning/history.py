@@ -51,7 +51,8 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from communiques.archive.domain import RecordHistory, Revision, archive_domain
+from communiques.archive.domain import archive_domain
+from communiques.archive.entries import RecordHistory, Revision
 from communiques.archive.nodes import data_text, generated, make_data_text, release_history
 from communiques.archive.records import lines_being_read, record_being_read
 from communiques.core import labels, schema

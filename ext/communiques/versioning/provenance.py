@@ -24,7 +24,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
-from communiques.archive.domain import Problem, archive_domain
+from communiques.archive.domain import archive_domain
+from communiques.archive.entries import Problem
 from communiques.archive.nodes import generated
 from communiques.archive.records import lines_being_read, record_being_read
 from communiques.core import labels, schema

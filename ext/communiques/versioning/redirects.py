@@ -33,7 +33,9 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from communiques.archive.domain import Redirect, archive_domain
+from communiques.archive.consistency import RULES_EVENT
+from communiques.archive.domain import archive_domain
+from communiques.archive.entries import Redirect
 from communiques.archive.records import lines_being_read, record_being_read
 from communiques.core import labels
 from communiques.core.frontmatter import line_at
@@ -117,7 +119,7 @@ def valid_redirects(domain: ArchiveDomain, all_docs: set[str]) -> Iterator[tuple
                 yield redirect, None
 
 
-def check_redirects(domain: ArchiveDomain, all_docs: set[str], report: Report) -> None:
+def check_redirects(app: Sphinx, domain: ArchiveDomain, all_docs: set[str], report: Report) -> None:
     """Report bad redirects, and records moved (per git) without one."""
     for redirect, problem in valid_redirects(domain, all_docs):
         if problem is not None:
@@ -171,5 +173,6 @@ def redirect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def setup_redirects(app: Sphinx) -> None:
+    app.connect(RULES_EVENT, check_redirects)
     app.connect("source-read", collect_redirects, priority=600)  # after records.py reads the record
     app.connect("html-collect-pages", redirect_pages)
