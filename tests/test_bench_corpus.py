@@ -17,6 +17,9 @@ from bs4 import BeautifulSoup
 from bench.corpus import Corpus, main
 from helpers import REPO, text_of
 
+# Builds a whole site (or runs the catalog tools on the whole archive): not in the quick loop.
+pytestmark = pytest.mark.slow
+
 
 def tree(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -20,6 +20,9 @@ from communiques.tools import catalogs
 from communiques.translation.progress import Counts, count, message_keys, read_catalog, text_key
 from helpers import REPO, translation_root
 
+# Builds a whole site (or runs the catalog tools on the whole archive): not in the quick loop.
+pytestmark = pytest.mark.slow
+
 RELEASE = "releases/2020/2020-05-04-essai"
 CHANGED_FROM = "La ministre {person}`Jeanne Essai <jeanne-essai>` annonce un essai avec l’{org}`OCDE <ocde>`."
 CHANGED_TO = (

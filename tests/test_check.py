@@ -306,6 +306,7 @@ def test_the_strict_build_fails_the_same_way_and_builds_the_rest(archive: Path, 
         strict.cleanup()
 
 
+@pytest.mark.slow
 def test_a_huge_record_builds(tmp_path: Path) -> None:
     """A 5 MB record (generated here, not kept in the repository) builds strictly and completely.
 

@@ -20,6 +20,9 @@ from sphinx.testing.util import SphinxTestApp
 
 from helpers import REPO, main_of, run_archive_conf, soup_of, text_of, warnings_of
 
+# Builds a whole site (or runs the catalog tools on the whole archive): not in the quick loop.
+pytestmark = pytest.mark.slow
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 

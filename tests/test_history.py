@@ -23,13 +23,14 @@ from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
 import helpers
-from browser import launch
 from communiques.versioning.edition import Edition, edition
 from communiques.versioning.history import history_of
 from helpers import REPO, ROOTS, copy_sources, main_of, run_archive_conf, soup_of, status_of, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+
+    from playwright.sync_api import Browser
 
 CORRECTED = "releases/2020/2020-03-10-corrige"
 WITHDRAWN = "releases/2020/2020-04-01-retire"
@@ -207,17 +208,14 @@ def test_old_address_of_a_moved_record_redirects(built: SphinxTestApp) -> None:
     assert plain(parse(old).body) == "Cette page a déménagé : Un communiqué renommé"
 
 
-def test_old_address_in_a_browser(built: SphinxTestApp) -> None:
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = launch(p)
-        try:
-            page = browser.new_page()
-            page.goto((Path(built.outdir) / f"{FORMER}.html").as_uri())
-            page.wait_for_url(f"**/{RENAMED}.html", timeout=10_000)
-            assert page.locator("h1").first.inner_text().startswith("Un communiqué renommé")
-        finally:
-            browser.close()
+def test_old_address_in_a_browser(built: SphinxTestApp, browser: Browser) -> None:
+    page = browser.new_page()
+    try:
+        page.goto((Path(built.outdir) / f"{FORMER}.html").as_uri())
+        page.wait_for_url(f"**/{RENAMED}.html", timeout=10_000)
+        assert page.locator("h1").first.inner_text().startswith("Un communiqué renommé")
+    finally:
+        page.close()
 
 
 def test_parallel_build_equals_serial(built: SphinxTestApp, tmp_path: Path) -> None:

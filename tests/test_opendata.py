@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import feedparser
@@ -21,7 +21,6 @@ from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
 import helpers
-from browser import launch
 from communiques.archive.domain import archive_domain
 from communiques.opendata import export, jsonld
 from communiques.tools import export_schema, site
@@ -43,6 +42,9 @@ ENTENTE = "agreements/entente-essais"
 ENTITIES = (JEANNE, PAUL, GOUVERNEMENT, MINISTERE, ENTENTE)
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 
 def copy_root(tmp: Path, name: str = "opendata") -> Path:
@@ -745,25 +747,22 @@ def test_export_names_the_edition_and_the_commits_of_each_release(tmp_path: Path
 # -- in a browser --------------------------------------------------------------------------
 
 
-def test_reader_subscribes_from_an_entity_page(fr: SphinxTestApp) -> None:
+def test_reader_subscribes_from_an_entity_page(fr: SphinxTestApp, browser: Browser) -> None:
     """A reader clicks "S’abonner" and gets the entity's Atom feed; the page's head announces it."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = launch(p)
-        try:
-            page = browser.new_page()
-            page.goto(out(fr, f"{JEANNE}.html").as_uri())
-            announced = page.eval_on_selector_all(
-                'head link[rel="alternate"][type="application/atom+xml"]', "links => links.map(l => l.href)"
-            )
-            assert announced == [f"{BASE}fr/feeds/{JEANNE}.xml", f"{BASE}fr/feeds/releases.xml"]
-            page.get_by_role("link", name="S’abonner").click()
-            page.wait_for_url(f"**/feeds/{JEANNE}.xml", timeout=10_000)
-            # the browser read it as XML (and shows its tree): the entity's feed
-            assert page.evaluate("document.contentType") == "text/xml"
-            assert page.get_by_text("Communiqués qui mentionnent Jeanne Essai", exact=True).count() >= 1
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        page.goto(out(fr, f"{JEANNE}.html").as_uri())
+        announced = page.eval_on_selector_all(
+            'head link[rel="alternate"][type="application/atom+xml"]', "links => links.map(l => l.href)"
+        )
+        assert announced == [f"{BASE}fr/feeds/{JEANNE}.xml", f"{BASE}fr/feeds/releases.xml"]
+        page.get_by_role("link", name="S’abonner").click()
+        page.wait_for_url(f"**/feeds/{JEANNE}.xml", timeout=10_000)
+        # the browser read it as XML (and shows its tree): the entity's feed
+        assert page.evaluate("document.contentType") == "text/xml"
+        assert page.get_by_text("Communiqués qui mentionnent Jeanne Essai", exact=True).count() >= 1
+    finally:
+        page.close()
 
 
 def test_incremental_build_after_renaming_a_person_equals_a_clean_one(tmp_path: Path) -> None:

@@ -35,6 +35,9 @@ from pdftools import (
     xmp_value,
 )
 
+# Builds a whole site (or runs the catalog tools on the whole archive): not in the quick loop.
+pytestmark = pytest.mark.slow
+
 SLUG = "2020-06-25-quebec-france-partenaires-intelligence-artificielle"
 ORIGINAL = REPO / "source" / "originals" / f"{SLUG}.txt"
 RELEASE_PDF = f"releases/2020/{SLUG}.pdf"

@@ -21,13 +21,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from playwright.sync_api import sync_playwright
 
-from browser import launch, serving
+from browser import serving
 from communiques.core.languages import LANGUAGES
 from communiques.search import index
 from communiques.tools import site
 from helpers import REPO, ROOTS
+
+# Builds a whole site (or runs the catalog tools on the whole archive): not in the quick loop.
+pytestmark = pytest.mark.slow
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -88,14 +90,6 @@ def serve() -> Iterator[functools.partial[str]]:
             return urls[folder]
 
         yield functools.partial(url)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

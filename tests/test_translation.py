@@ -13,13 +13,14 @@ import pickle
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup, Tag
 
-from browser import CHROMIUM, launch, serving
+from browser import serving
 from communiques.core.languages import LANGUAGE_NAMES, LANGUAGES
 from communiques.tools import catalogs, site
 from communiques.tools.catalogs import EXT_DIR
@@ -40,6 +41,9 @@ DOCS = [
     "organisations/ocde",
     "organisations/gouvernement-du-quebec",
 ]
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 
 @pytest.fixture(scope="module")
@@ -248,6 +252,7 @@ def test_the_french_site_shows_the_same_progress_in_french(built: site.Layout) -
     assert text(article(page(built, "fr", "translation")).select_one("p.rubric")) == "Anglais"
 
 
+@pytest.mark.slow
 def test_progress_counts_what_the_gettext_builder_extracts(built: site.Layout) -> None:
     """The messages collected while reading are exactly those of the templates."""
     project = catalogs.Project.archive(built.root)
@@ -267,6 +272,7 @@ def test_progress_counts_what_the_gettext_builder_extracts(built: site.Layout) -
 # -- incremental builds ------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_changed_catalog_updates_pages_and_progress_on_an_incremental_build(
     tmp_path: Path, built: site.Layout
 ) -> None:
@@ -289,6 +295,7 @@ def test_a_changed_catalog_updates_pages_and_progress_on_an_incremental_build(
     assert marked == ["Ce paragraphe a changé depuis sa traduction."]
 
 
+@pytest.mark.slow
 def test_a_changed_source_updates_the_progress_on_an_incremental_build(
     tmp_path: Path, built: site.Layout
 ) -> None:
@@ -312,39 +319,32 @@ def served(built: site.Layout) -> Iterator[str]:
         yield f"{base}/"
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)")
-def test_a_reader_switches_language_and_lands_on_the_same_page(served: str) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_a_reader_switches_language_and_lands_on_the_same_page(served: str, browser: Browser) -> None:
     release = f"{RELEASE}.html"
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            # The root page sends an English-speaking reader to the English site.
-            context = browser.new_context(locale="en-CA")
-            tab = context.new_page()
-            tab.goto(served)
-            tab.wait_for_url(f"{served}en/")
-            assert tab.locator("html").get_attribute("lang") == "en"
+    # The root page sends an English-speaking reader to the English site.
+    context = browser.new_context(locale="en-CA")
+    tab = context.new_page()
+    tab.goto(served)
+    tab.wait_for_url(f"{served}en/")
+    assert tab.locator("html").get_attribute("lang") == "en"
 
-            tab.goto(f"{served}fr/{release}")
-            assert tab.locator("html").get_attribute("lang") == "fr"
-            switcher = tab.get_by_role("navigation", name="Cette page dans une autre langue")
-            switcher.get_by_role("link", name="English").click()
-            tab.wait_for_url(f"{served}en/{release}")
-            assert tab.locator("html").get_attribute("lang") == "en"
-            assert tab.get_by_role("heading", level=1).inner_text().startswith("Translation test")
-            assert tab.get_by_role("note").inner_text().startswith("This page is not fully translated yet")
+    tab.goto(f"{served}fr/{release}")
+    assert tab.locator("html").get_attribute("lang") == "fr"
+    switcher = tab.get_by_role("navigation", name="Cette page dans une autre langue")
+    switcher.get_by_role("link", name="English").click()
+    tab.wait_for_url(f"{served}en/{release}")
+    assert tab.locator("html").get_attribute("lang") == "en"
+    assert tab.get_by_role("heading", level=1).inner_text().startswith("Translation test")
+    assert tab.get_by_role("note").inner_text().startswith("This page is not fully translated yet")
 
-            tab.get_by_role("navigation", name="This page in another language").get_by_role(
-                "link", name="Français"
-            ).click()
-            tab.wait_for_url(f"{served}fr/{release}")
-            context.close()
-        finally:
-            browser.close()
+    tab.get_by_role("navigation", name="This page in another language").get_by_role(
+        "link", name="Français"
+    ).click()
+    tab.wait_for_url(f"{served}fr/{release}")
+    context.close()
 
 
+@pytest.mark.slow
 def test_a_parallel_build_counts_and_marks_like_a_serial_one(tmp_path: Path, built: site.Layout) -> None:
     layout = copy_of(built, tmp_path / "root", with_build=False)
 

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from browser import launch
 from helpers import ROOTS, main_of, soup_of, warnings_of
 
 if TYPE_CHECKING:
@@ -155,17 +154,6 @@ def test_refused_markup_is_shown_as_text(built: SphinxTestApp) -> None:
     # a refused link keeps its text
     assert "Bouton" in article.get_text()
     assert "lien reST" in article.get_text()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as driver:
-        chromium = launch(driver)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 TRIPWIRE = """

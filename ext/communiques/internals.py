@@ -9,30 +9,35 @@ fail, see ``.github/workflows/ci.yml``) runs the tests against the newest
 releases of Sphinx, MyST-Parser and furo, so that a change here is seen
 before an upgrade.
 
-============================  ==============================================  =========================
-internal                      why                                             would go away with
-============================  ==============================================  =========================
-``app.parallel`` (set)         read a small update serially, then give -j       sphinx-doc/sphinx#10967
-                               back before writing (:mod:`.perf.reading`)
-forked reading processes       a domain table pickles only the documents a      sphinx-doc/sphinx#11448
-                               reading process read (:mod:`.perf.reading`)
-event order around loading     the collector is paused between                  (a documented
-                               ``config-inited`` and ``builder-inited``,        "env-loaded" event)
-                               where Sphinx loads the environment
-``sphinx`` logger levels       debug records of events are not made below       (cf. sphinx-doc/sphinx#7223)
-                               ``-vv`` (:mod:`.perf.log_level`)
-furo's ``toctree`` context     one sidebar per folder for pages outside every   pradyunsg/furo#939
-                               toctree (:mod:`.pages.navigation`)
-``env.found_docs`` (mutated)   a source that is not UTF-8 is left out, not a    (a documented way to skip
-                               traceback (:mod:`.guard.encodings`)              a source; none filed)
-``builder.search = False``     no ``searchindex.js``: Pagefind indexes the      (an html_search option)
-                               site (:mod:`.search.markup`)
-core directives overridden     ``include``, ``literalinclude``, ``csv-table``,  (a documented hook for the
-                               ``raw``, ``meta`` refuse what leaves             files a build may read;
-                               ``source/`` (:mod:`.guard.untrusted`)            none filed)
-Sphinx's warning records       ``check`` collects warnings as records with      (a documented warning
-                               their location, type and subtype, not text       collector API)
-============================  ==============================================  =========================
+What relies on it, why, and what upstream change would remove the need:
+
+* **``app.parallel`` changed during a build** (:mod:`.perf.reading`): a small
+  update is read in this process, and ``-j`` is given back before writing.
+  Sphinx 9 sends back the whole environment from every reading process, even
+  for one page (sphinx-doc/sphinx#10967).
+* **Reading processes are forked** (:mod:`.perf.reading`): a domain table then
+  pickles only the documents its process read (sphinx-doc/sphinx#11448 would
+  let a domain send back its own part).
+* **The environment is loaded between ``config-inited`` and
+  ``builder-inited``** (:mod:`.perf.collector`): the collector is paused there.
+  A documented "environment loaded" event would remove the guess.
+* **Sphinx's loggers are set to DEBUG and filtered in its handlers**
+  (:mod:`.perf.log_level`): every event's debug record is made, even at ``-q``
+  (the same cost as sphinx-doc/sphinx#7223, for events).
+* **furo calls ``toctree()`` from the page's context** (:mod:`.pages.navigation`):
+  pages outside every toctree share one sidebar per folder (pradyunsg/furo#939).
+* **``env.found_docs`` is changed** (:mod:`.guard.encodings`): a source that is
+  not UTF-8 is left out of the build instead of ending it with a traceback
+  (no documented way to skip a found document; none filed).
+* **``builder.search = False``** (:mod:`.search.markup`): no ``searchindex.js``;
+  Pagefind indexes the site (an option to turn Sphinx's index off would do).
+* **Core directives replaced by subclasses** (:mod:`.guard.untrusted`):
+  ``include``, ``literalinclude``, ``csv-table`` read their files in ``run``,
+  where the contained versions refuse what leaves ``source/`` (no documented
+  hook for the files a build may read; none filed).
+* **Warning records keep their location, type and subtype until Sphinx's
+  handlers rewrite them** (:mod:`.tools.check`): ``check`` collects them with
+  a handler placed before Sphinx's own (no documented collector of warnings).
 """
 
 from __future__ import annotations
