@@ -10,6 +10,7 @@ record working, and stamp the footer with the commit.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 from datetime import UTC, date, datetime
@@ -167,15 +168,33 @@ def test_original_offered_with_its_checksum(built: SphinxTestApp) -> None:
     assert block.select_one(".original-url a")["href"] == "https://www.example.org/communiques/2020-03-10"
 
 
-def test_edition_stamp_in_every_footer(built: SphinxTestApp) -> None:
-    head = git(Path(built.srcdir), "rev-parse", "HEAD")
+def test_the_home_page_shows_the_edition_and_every_page_its_own_last_change(built: SphinxTestApp) -> None:
+    srcdir = Path(built.srcdir)
+    head = git(srcdir, "rev-parse", "HEAD")
     assert edition(built) == Edition(commit=head, date=datetime(2021, 3, 5, 8, 30, tzinfo=UTC), dirty=False)
-    for docname in ("index", CORRECTED, "organisations/gouvernement-du-quebec"):
-        stamp = soup_of(built, docname).select_one(".archive-edition")
-        assert stamp is not None, docname
-        assert stamp["data-commit"] == head
-        assert plain(stamp) == f"Édition du 5 mars 2021 ({head[:7]})"
-        assert stamp.time["datetime"] == "2021-03-05T08:30:00+00:00"
+    stamp = soup_of(built, "index").select_one(".archive-edition")
+    assert stamp is not None
+    assert stamp["data-commit"] == head
+    assert plain(stamp) == f"Édition du 5 mars 2021 ({head[:7]})"
+    assert stamp.time["datetime"] == "2021-03-05T08:30:00+00:00"
+    # Every other page: the newest commit of its own source, not the archive's edition.
+    first = git(srcdir, "rev-list", "--max-parents=0", "HEAD")
+    for docname, commit_hash, shown in (
+        (CORRECTED, head, "Page modifiée le 5 mars 2021"),
+        ("organisations/gouvernement-du-quebec", first, "Page modifiée le 15 janvier 2021"),
+    ):
+        page = soup_of(built, docname)
+        assert page.select_one(".archive-edition") is None, docname
+        own = page.select_one(".archive-page-changed")
+        assert own is not None, docname
+        assert own["data-commit"] == commit_hash
+        assert plain(own) == f"{shown} ({commit_hash[:7]})"
+    # What the site was built from, for machines, beside the pages.
+    assert json.loads((Path(built.outdir) / "edition.json").read_text(encoding="utf-8")) == {
+        "commit": head,
+        "date": "2021-03-05T08:30:00+00:00",
+        "dirty": False,
+    }
 
 
 def redirect_target(app: SphinxTestApp, old: str) -> Path:
@@ -269,12 +288,12 @@ def test_missing_original_fails(repository: Path) -> None:
 
 
 def test_a_new_commit_rewrites_the_pages_it_concerns(repository: Path) -> None:
-    before = plain(soup_of(build(repository), WITHDRAWN).select_one(".archive-edition"))
+    before = plain(soup_of(build(repository), WITHDRAWN).select_one(".archive-page-changed"))
     record = repository / f"{CORRECTED}.md"
     record.write_text(record.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
-    # An edit not yet committed leaves the stamp (and so the other pages) as they were.
+    # An edit not yet committed leaves the stamps (and so the other pages) as they were.
     dirty = build(repository)
-    assert plain(soup_of(dirty, WITHDRAWN).select_one(".archive-edition")) == before
+    assert plain(soup_of(dirty, WITHDRAWN).select_one(".archive-page-changed")) == before
     # Committing changes no source file: only git's history and the stamp differ.
     commit(repository, "Ajouter une phrase", "2021-04-01T12:00:00+00:00")
     after = build(repository)
@@ -286,11 +305,34 @@ def test_a_new_commit_rewrites_the_pages_it_concerns(repository: Path) -> None:
     for docname in (CORRECTED, WITHDRAWN, RENAMED):
         assert str(main_of(soup_of(after, docname))) == str(main_of(soup_of(clean, docname))), docname
     head = git(repository, "rev-parse", "--short=7", "HEAD")
-    for docname in (WITHDRAWN, "index"):
-        assert (
-            plain(soup_of(after, docname).select_one(".archive-edition"))
-            == f"Édition du 1er avril 2021 ({head})"
-        )
+    assert (
+        plain(soup_of(after, "index").select_one(".archive-edition")) == f"Édition du 1er avril 2021 ({head})"
+    )
+    assert plain(soup_of(after, CORRECTED).select_one(".archive-page-changed")) == (
+        f"Page modifiée le 1er avril 2021 ({head})"
+    )
+    assert plain(soup_of(after, WITHDRAWN).select_one(".archive-page-changed")) == before
+
+
+def written_pages(srcdir: Path) -> list[str]:
+    """An incremental build of *srcdir*; the documents whose pages it wrote."""
+    written: list[str] = []
+    app = SphinxTestApp("html", srcdir=srcdir)
+    app.connect("html-page-context", lambda _app, pagename, *_args: written.append(pagename))
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return sorted(set(written) & set(app.env.found_docs))
+
+
+def test_a_commit_that_changes_no_record_rewrites_only_the_home_page(repository: Path) -> None:
+    """A commit of the README or the code leaves every record's page as it was (issue: stamps)."""
+    build(repository)
+    assert written_pages(repository) == []  # nothing changed, nothing written
+    (repository / "NOTES.txt").write_text("Notes for maintainers.\n", encoding="utf-8")
+    commit(repository, "Notes for maintainers", "2021-04-02T12:00:00+00:00")
+    assert written_pages(repository) == ["index"]  # the edition it shows
 
 
 def test_shallow_clone_warns_once(repository: Path, tmp_path: Path) -> None:
@@ -317,7 +359,8 @@ def test_without_git_only_an_info_message(tmp_path: Path) -> None:
         "12 mars 2020 — La date de l’événement a été corrigée.",
         "10 mars 2020 — Publication",
     ]
-    assert plain(soup_of(app, CORRECTED).select_one(".archive-edition")) == "Édition hors gestion de versions"
+    assert plain(soup_of(app, "index").select_one(".archive-edition")) == "Édition hors gestion de versions"
+    assert soup_of(app, CORRECTED).select_one(".archive-page-changed") is None
     assert redirect_target(app, FORMER).is_file()
 
 
@@ -437,9 +480,9 @@ def test_seed_shows_its_history_and_tampering_fails(archive: Path) -> None:
     assert [line.split(" — ", 1)[1] for line in shown[:-1]] == [
         "Fiche modifiée ({}) : {}".format(*line.split(" ", 1)) for line in commits
     ]
-    stamp = soup_of(app, SEED).select_one(".archive-edition")
+    stamp = soup_of(app, SEED).select_one(".archive-page-changed")
     assert stamp is not None
-    assert stamp["data-commit"] == git(archive, "rev-parse", "HEAD")
+    assert stamp["data-commit"] == git(archive, "log", "-1", "--format=%H", "--", f"source/{SEED}.md")
     assert "modifications non enregistrées" not in plain(stamp)
 
     original = srcdir / "originals" / f"{SEED.rsplit('/', 1)[1]}.txt"

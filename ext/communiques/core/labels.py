@@ -259,6 +259,11 @@ def edition() -> str:
     return _("Édition du {date}")
 
 
+def page_changed() -> str:
+    """A page's own last change, in its footer; keeps ``{date}``."""
+    return _("Page modifiée le {date}")
+
+
 def edition_unversioned() -> str:
     return _("Édition hors gestion de versions")
 

@@ -1,9 +1,10 @@
 """The archive's edition: which commit of the sources a build was made from.
 
 When a build starts (``builder-inited``) git is asked once where the sources
-stand; the answer is an :class:`Edition`, shown in the footer of every page
-("Édition du 28 novembre 2026 (9557f6d)") and offered to other modules (the
-exports) through :func:`edition`::
+stand; the answer is an :class:`Edition`, shown on the home page ("Édition du
+28 novembre 2026 (9557f6d)"), written beside each language's pages
+(``edition.json``) and offered to other modules (the exports) through
+:func:`edition`::
 
     from communiques.versioning.edition import edition
 
@@ -16,16 +17,21 @@ committed (untracked files included, ignored ones not). Without git (a
 tarball of the sources) ``commit`` is None, ``dirty`` False and ``date`` comes
 from ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else None.
 
-Every page shows the stamp, so a new commit makes every page be written
-again (not read again): see :func:`pages_to_restamp`. Pages show the commit
-and its date, not ``dirty``: an edit not yet committed would otherwise make
-every page be written again, and adding one record to a large archive must
-rewrite only the pages that show it. ``dirty`` is in the exports, where a
-reader of the data can tell a build from uncommitted sources.
+Every other page shows its own last change instead: the newest commit of its
+source file ("Page modifiée le 5 mars 2021 (3be8fa8)"). So a page's bytes
+depend only on its own sources: a commit that changes no record (the README,
+the code) rewrites the home page and no other (:func:`pages_to_restamp`);
+had every page shown the archive's edition, every commit would have made
+every page be written again, minutes at 10,000 releases in two languages.
+Pages show commits and their dates, not ``dirty``: an edit not yet committed
+would otherwise rewrite pages it does not concern. ``dirty`` is in the
+exports and ``edition.json``, where a reader of the data can tell a build
+from uncommitted sources.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,12 +41,18 @@ from typing import TYPE_CHECKING, Any
 from communiques.archive.domain import archive_domain
 from communiques.core import labels
 from communiques.core.dates import long_date
+from communiques.core.files import write_if_changed
 from communiques.core.warnings_ import ArchiveWarning, warn
 from communiques.versioning import git
+from communiques.versioning.history import commits_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+
+#: the file beside each language's pages that says which edition they are
+EDITION_FILE = "edition.json"
 
 
 @dataclass(frozen=True)
@@ -99,31 +111,68 @@ def shown_on_pages(stamp: object) -> tuple[str | None, datetime | None] | None:
     return (stamp.commit, stamp.date) if isinstance(stamp, Edition) else None
 
 
+def page_stamp(env: BuildEnvironment, docname: str) -> tuple[str, datetime] | None:
+    """The newest commit of *docname*'s source (hash, date), None if git knows none."""
+    commits = commits_of(env, docname)
+    return (commits[0].hash, commits[0].date) if commits else None
+
+
 def pages_to_restamp(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: every page shows the stamp; a new one rewrites them all."""
+    """``env-get-updated``: the pages whose shown stamp changed since they were written.
+
+    A page's own last change (a commit of an edit already built, which
+    changes no source) and, on the home page, the archive's edition.
+    """
     domain = archive_domain(env)
-    current = shown_on_pages(domain.data["edition"])
-    if domain.data["edition_shown"] == current:
-        return []
-    domain.data["edition_shown"] = current
-    return sorted(env.found_docs)
+    shown: dict[str, tuple[str, datetime] | None] = domain.data.setdefault("stamps_shown", {})
+    current = {docname: page_stamp(env, docname) for docname in env.found_docs}
+    changed = {docname for docname, stamp in current.items() if shown.get(docname) != stamp}
+    domain.data["stamps_shown"] = current
+    edition_now = shown_on_pages(domain.data["edition"])
+    if domain.data["edition_shown"] != edition_now:
+        domain.data["edition_shown"] = edition_now
+        changed.add(app.config.root_doc)
+    return sorted(changed & env.found_docs)
+
+
+def stamp_context(stamp: Edition, text: str, app: Sphinx) -> dict[str, Any]:
+    date = long_date(stamp.date.date(), app.config) if stamp.date else None
+    return {
+        "commit": stamp.commit,
+        "short": stamp.short,
+        "iso": stamp.date.isoformat() if stamp.date else None,
+        "text": text.format(date=date) if date else labels.edition_unversioned(),
+    }
 
 
 def footer_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context``: what ``communiques/edition.html`` shows."""
-    stamp = edition(app)
-    date = long_date(stamp.date.date(), app.config) if stamp.date else None
-    context["communiques_edition"] = {
-        "commit": stamp.commit,
-        "short": stamp.short,
-        "iso": stamp.date.isoformat() if stamp.date else None,
-        "text": labels.edition().format(date=date) if date else labels.edition_unversioned(),
-    }
+    """``html-page-context``: what ``communiques/edition.html`` shows.
+
+    The home page shows the archive's edition; a page with a source in git
+    its own last change; a generated page (indices, search) nothing.
+    """
+    context["communiques_edition"] = None
+    context["communiques_page_stamp"] = None
+    if pagename == app.config.root_doc:
+        context["communiques_edition"] = stamp_context(edition(app), labels.edition(), app)
+    elif pagename in app.env.found_docs and (own := page_stamp(app.env, pagename)) is not None:
+        context["communiques_page_stamp"] = stamp_context(
+            Edition(commit=own[0], date=own[1]), labels.page_changed(), app
+        )
+
+
+def write_edition_file(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: ``<lang>/edition.json``, what the site was built from, for machines."""
+    if exception is not None or app.builder.format != "html":
+        return
+    data = json.dumps(edition(app).as_dict(), indent=1, sort_keys=True) + "\n"
+    write_if_changed(Path(app.outdir) / EDITION_FILE, data)
 
 
 def setup_edition(app: Sphinx) -> None:
     app.connect("builder-inited", start_edition, priority=400)  # before history.py's
     app.connect("env-get-updated", pages_to_restamp)
     app.connect("html-page-context", footer_context)
+    app.connect("build-finished", write_edition_file)
