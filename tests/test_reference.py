@@ -39,6 +39,7 @@ ALL_MODELS = (
     schema.Agreement,
     schema.Party,
     schema.Identifiers,
+    schema.Evidence,
     schema.KindIndex,
 )
 

@@ -173,6 +173,11 @@ def no_entities() -> str:
     return _("Aucune fiche pour l’instant.")
 
 
+def draft_mark() -> str:
+    """Shown under the name of an authority record written by ``import`` and not yet reviewed."""
+    return _("Fiche provisoire, à vérifier")
+
+
 # -- feeds -----------------------------------------------------------------------------
 
 

@@ -187,6 +187,32 @@ class YearPage(Strict):
 # -- authority records ------------------------------------------------------------
 
 
+class Evidence(Strict):
+    """What one release says of a person or an organisation, as printed (kept by ``import``)."""
+
+    release: Slug = Field(description="Id of the release.", examples=["2020-06-25-quebec-france-partenaires"])
+    date: IsoDate = Field(description="Its date of issue: a day the post was held.", examples=["2020-06-25"])
+    name: Text | None = Field(None, description="The name as printed.", examples=["Mme Nadine Girault"])
+    post: Text | None = Field(None, description="The post as printed.")
+    organisation: Text | None = Field(None, description="The organisation as printed.")
+
+
+#: an authority record written by ``import`` for a name that matched no record
+Draft = Annotated[
+    bool,
+    Field(
+        description=(
+            "`true` for a record written by `import` and not yet reviewed: its page is marked "
+            "“to be reviewed” and `check --drafts` lists it. Remove it once the facts are checked."
+        ),
+    ),
+]
+EvidenceList = Annotated[
+    list[Evidence],
+    Field(default_factory=list, description="Releases that name the entity, with what each printed."),
+]
+
+
 class Identifiers(Strict):
     """Identifiers of an entity in other registries."""
 
@@ -246,15 +272,24 @@ class Organisation(Strict):
     name: Text = Field(description="Official name.", examples=["Université Laval"])
     acronym: Text | None = Field(None, description="Acronym used in releases.", examples=["CEIMIA"])
     aliases: list[Text] = Field(default_factory=list, description="Other names and acronyms.")
-    classification: Literal[ORGANISATION_CLASSES] = Field(  # type: ignore[valid-type]
-        description="Kind of organisation.", examples=["university"]
+    classification: Literal[ORGANISATION_CLASSES] | None = Field(  # type: ignore[valid-type]
+        None, description="Kind of organisation (may be left out of a draft only).", examples=["university"]
     )
     founded: IsoDate | None = Field(None, description="Founding date, if known.")
     dissolved: IsoDate | None = Field(None, description="Dissolution date, if any.")
     relations: list[Relation] = Field(default_factory=list, description="Relations to others.")
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
     sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
+    draft: Draft = False
+    evidence: EvidenceList
     redirect_from: RedirectFrom
+
+    @model_validator(mode="after")
+    def _classified(self) -> Organisation:
+        if self.classification is None and not self.draft:
+            msg = "`classification` is missing: add it, e.g. `classification: ministry`"
+            raise ValueError(msg)
+        return self
 
 
 class Appointment(_Dated):
@@ -274,6 +309,8 @@ class Person(Strict):
     appointments: list[Appointment] = Field(default_factory=list, description="Posts held.")
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
     sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
+    draft: Draft = False
+    evidence: EvidenceList
     redirect_from: RedirectFrom
 
 

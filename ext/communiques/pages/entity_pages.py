@@ -54,6 +54,10 @@ class EntityPage(SphinxTransform):
             return
         self.source = self.document["source"]
         section = self.title_section(record.name)
+        if getattr(record, "draft", False):
+            # Written by `import` from what one release printed: readers are told, discreetly.
+            mark = labels.draft_mark()
+            section += generated(nodes.paragraph(mark, mark, classes=["entity-draft"]))
         section += self.facts(path.kind, record)
         section.extend(self.moved)
         domain = archive_domain(self.env)
@@ -152,7 +156,10 @@ class EntityPage(SphinxTransform):
         return [
             ("acronym", self.acronym(record.acronym) if record.acronym else None),
             ("aliases", self.joined([self.data(a) for a in record.aliases])),
-            ("classification", nodes.Text(labels.classification(record.classification))),
+            (
+                "classification",
+                nodes.Text(labels.classification(record.classification)) if record.classification else None,
+            ),
             ("founded", self.date_text(record.founded)),
             ("dissolved", self.date_text(record.dissolved)),
         ]

@@ -53,7 +53,12 @@ SECTIONS: tuple[tuple[str, str, tuple[type[BaseModel], ...]], ...] = (
     ("People", "", (schema.Person, schema.Appointment)),
     ("Organisations", "", (schema.Organisation, schema.Relation)),
     ("Agreements", "", (schema.Agreement, schema.Party)),
-    ("Shared", "The `identifiers` of people, organisations and agreements.", (schema.Identifiers,)),
+    (
+        "Shared",
+        "The `identifiers` of people, organisations and agreements; "
+        "the `evidence` of people and organisations.",
+        (schema.Identifiers, schema.Evidence),
+    ),
     ("Index pages", "", (schema.KindIndex,)),
 )
 
@@ -66,6 +71,7 @@ RULES: dict[type[BaseModel], str] = {
         "A `corrected` or `withdrawn` release needs at least one `revisions` entry (shown in its notice)."
     ),
     schema.Contact: "A contact needs at least `name` or `organisation`.",
+    schema.Organisation: "`classification` is required, except in a draft (`draft: true`).",
 }
 
 
