@@ -51,8 +51,15 @@ CASES: dict[str, list[str]] = {
         "itself; remove one of these relations [archive.consistency]",
     ],
     "no-post": [
-        "releases/2020/2020-05-04-essai.md:12: WARNING: Jeanne Essai held no recorded post on 2020-05-04: "
-        "add the appointment to source/people/jeanne-essai.md, or correct its dates [archive.appointment]",
+        "releases/2020/2020-05-04-essai.md:16: WARNING: Jeanne Essai held no recorded post on 2020-05-04, "
+        "yet the release gives them the post “ministre des Essais” (`:post:` of the quote): add the "
+        "appointment to source/people/jeanne-essai.md, or correct its dates [archive.appointment]",
+    ],
+    "wrong-post": [
+        "releases/2020/2020-05-04-essai.md:15: WARNING: the release gives Jeanne Essai the post “Ministre "
+        "des Essais et des Épreuves” (contacts[0].entries[0].post), but their recorded posts on 2020-05-04 "
+        "are “ministre des Essais”: add this appointment to source/people/jeanne-essai.md, or correct the "
+        "post as printed [archive.appointment]",
     ],
     "duplicate-id": [
         "releases/2020/2020-05-04-essai-bis.md:1: WARNING: id `2020-05-04-essai` is already used by "
@@ -93,6 +100,15 @@ def test_every_case_has_a_root() -> None:
 
 def test_base_passes_a_strict_build(builder, tmp_path: Path) -> None:
     app = builder(project(tmp_path))
+    assert warnings_of(app) == []
+    assert app.statuscode == 0
+
+
+def test_a_mention_in_running_text_claims_no_post(builder, tmp_path: Path) -> None:
+    """Jeanne Essai is named on a day no appointment covers, but no quote or contact gives her a post."""
+    srcdir = project(tmp_path)
+    shutil.copy(ROOTS / "test-consistency-no-post" / "people" / "jeanne-essai.md", srcdir / "people")
+    app = builder(srcdir)
     assert warnings_of(app) == []
     assert app.statuscode == 0
 

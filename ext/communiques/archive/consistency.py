@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from communiques.archive.domain import archive_domain
 from communiques.core.frontmatter import line_at
 from communiques.core.kinds import authority_file, noun_of
+from communiques.core.languages import SOURCE_LANGUAGE
 from communiques.core.paths import year_page
+from communiques.core.posts import post_matches
 from communiques.core.warnings_ import ArchiveWarning, Finding, warn
 
 if TYPE_CHECKING:
@@ -191,29 +193,42 @@ def _find_cycle(
     return None
 
 
-def check_posts_at_date(domain: ArchiveDomain, report: Report) -> None:
-    """A person mentioned in a release held some recorded post that day.
+def check_claimed_posts(domain: ArchiveDomain, report: Report) -> None:
+    """A post a release gives a person (under a quote, in a contact) is a recorded appointment.
 
-    Several posts at once are not an error: ministers often hold two
-    portfolios (the seed's minister held two that day), and the listing
-    shows them all. The same post held twice at once is an error, reported
-    by :func:`check_overlapping_appointments`.
+    The person must hold some recorded post on the release's date, and, for a
+    release in the archive's source language (the language of the records), the
+    post as printed must be one of those held that day, or several of them
+    (:func:`communiques.core.posts.post_matches`). A release in another language
+    prints a translation, checked by ``import`` against the catalogs. A person
+    merely mentioned in running text claims nothing and is not checked; nor is a
+    person without any recorded appointment (a press attaché, say). Several posts
+    at once are normal (ministers often hold two portfolios); the same post held
+    twice at once is reported by :func:`check_overlapping_appointments`.
     """
     for release in sorted(domain.releases.values(), key=lambda r: r.docname):
-        seen: set[str] = set()
-        for mention in domain.mentions.get(release.docname, []):
-            if mention.kind != "person" or mention.id in seen:
-                continue
-            seen.add(mention.id)
-            person = domain.entity("person", mention.id)
+        for claim in domain.claims.get(release.docname, []):
+            person = domain.entity("person", claim.person)
             if person is None or not person.record.appointments:
                 continue
-            if not person.posts_at(release.issued):
+            held = [appointment.post for appointment, _post in person.posts_at(release.issued)]
+            where = f"source/people/{person.id}.md"
+            if not held:
                 report(
-                    f"{person.name} held no recorded post on {release.issued}: add the appointment "
-                    f"to source/people/{person.id}.md, or correct its dates",
+                    f"{person.name} held no recorded post on {release.issued}, yet the release gives "
+                    f"them the post “{claim.post}” ({claim.where}): add the appointment to {where}, "
+                    "or correct its dates",
                     ArchiveWarning.APPOINTMENT,
-                    location=(release.docname, mention.line),
+                    location=(release.docname, claim.line),
+                )
+            elif release.language == SOURCE_LANGUAGE and not post_matches(claim.post, held):
+                shown = "; ".join(f"“{post}”" for post in held)
+                report(
+                    f"the release gives {person.name} the post “{claim.post}” ({claim.where}), but their "
+                    f"recorded posts on {release.issued} are {shown}: add this appointment to {where}, "
+                    "or correct the post as printed",
+                    ArchiveWarning.APPOINTMENT,
+                    location=(release.docname, claim.line),
                 )
 
 
@@ -239,7 +254,7 @@ def _findings(domain: ArchiveDomain, all_docs: set[str]) -> list[Finding]:
     check_dates(domain, report)
     check_overlapping_appointments(domain, report)
     check_cycles(domain, report)
-    check_posts_at_date(domain, report)
+    check_claimed_posts(domain, report)
     check_year_pages(domain, all_docs, report)
     # Rules of other packages (redirects…) register on this event: this module imports none of them.
     domain.env.events.emit(RULES_EVENT, domain, all_docs, report)

@@ -17,6 +17,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from communiques.archive.entries import (
+    Claim,
     EntityEntry,
     Lookup,
     Mention,
@@ -56,6 +57,7 @@ class ArchiveDomain(Domain):
         "releases": ByDocument(),  # docname -> ReleaseEntry
         "entities": ByDocument(),  # docname -> EntityEntry
         "mentions": ByDocument(),  # docname -> list[Mention]
+        "claims": ByDocument(),  # docname -> list[Claim] (posts given under quotes and in contacts)
         "problems": ByDocument(),  # docname -> list[Problem]
         "listings": ByDocument(),  # docname -> list[Spec] of the placeholders on the page
         "digests": ByDocument(),  # docname -> digest of what its listings showed when last written
@@ -69,7 +71,7 @@ class ArchiveDomain(Domain):
         "edition": None,  # edition.Edition of this build
         "edition_shown": None,  # the Edition the pages were last written with
     }
-    data_version = 2
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -108,6 +110,10 @@ class ArchiveDomain(Domain):
     @property
     def mentions(self) -> dict[str, list[Mention]]:
         return self.data["mentions"]
+
+    @property
+    def claims(self) -> dict[str, list[Claim]]:
+        return self.data["claims"]
 
     @property
     def problems(self) -> dict[str, list[Problem]]:
@@ -149,6 +155,10 @@ class ArchiveDomain(Domain):
         self.changed()
         self.mentions.setdefault(mention.docname, []).append(mention)
 
+    def add_claim(self, claim: Claim) -> None:
+        self.changed()
+        self.claims.setdefault(claim.docname, []).append(claim)
+
     def add_problem(self, problem: Problem) -> None:
         self.changed()
         self.problems.setdefault(problem.docname, []).append(problem)
@@ -176,14 +186,23 @@ class ArchiveDomain(Domain):
 
     def clear_doc(self, docname: str) -> None:
         self.changed()
-        for key in ("releases", "entities", "mentions", "problems", "listings", "digests"):
+        for key in ("releases", "entities", "mentions", "claims", "problems", "listings", "digests"):
             self.data[key].pop(docname, None)
         for key in ("histories", "redirects", "history_digests"):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self.changed()
-        for key in ("releases", "entities", "mentions", "problems", "listings", "histories", "redirects"):
+        for key in (
+            "releases",
+            "entities",
+            "mentions",
+            "claims",
+            "problems",
+            "listings",
+            "histories",
+            "redirects",
+        ):
             # By the merged documents, not the other process's whole data:
             # Sphinx forks each reading process from the main one, so that
             # data also holds every document merged before.

@@ -88,6 +88,23 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A post a release gives a person: under a quote, or in a contact.
+
+    Checked against the person's appointments on the release's date
+    (:func:`communiques.archive.consistency.check_claimed_posts`); a mere
+    mention in running text claims nothing.
+    """
+
+    person: str
+    post: str
+    docname: str
+    line: int | None
+    #: where the release prints it, for the advice: ``:post:`` of a quote, or a contact's `post`
+    where: str
+
+
+@dataclass(frozen=True)
 class Problem:
     """A problem found while reading, reported again on every build."""
 

@@ -19,7 +19,7 @@ from docutils import nodes
 from sphinx.addnodes import pending_xref
 
 from communiques.archive.domain import archive_domain
-from communiques.archive.entries import EntityEntry, Mention, Problem, ReleaseEntry, SummaryPart
+from communiques.archive.entries import Claim, EntityEntry, Mention, Problem, ReleaseEntry, SummaryPart
 from communiques.archive.nodes import data_text
 from communiques.core import frontmatter, schema
 from communiques.core.kinds import ENTITY_KINDS
@@ -101,6 +101,13 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
     if record is None:
         return
     if isinstance(record, schema.Release):
+        for index, group in enumerate(record.contacts):
+            for number, contact in enumerate(group.entries):
+                if contact.person and contact.post:
+                    where = ("contacts", index, "entries", number, "post")
+                    domain.add_claim(
+                        Claim(contact.person, contact.post, docname, matter.line_of(where), _dotted(where))
+                    )
         for index, block in enumerate(record.letterhead):
             if block.issuer not in record.issuers:
                 problem(
@@ -185,6 +192,11 @@ def collect_record(app: Sphinx, doctree: nodes.document) -> None:
                 record_json=record.model_dump_json(),
             )
         )
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    """``("contacts", 0, "entries", 1, "post")`` → ``contacts[0].entries[1].post``."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
 def sort_key(name: str) -> str:

@@ -50,7 +50,7 @@ class ArchiveWarning(Enum):
     """An archive-wide rule is broken (dates, cycles, overlapping posts)."""
 
     APPOINTMENT = "appointment"
-    """A person mentioned in a release held no recorded post on the release's date."""
+    """A post a release gives a person (under a quote, in a contact) is not one they held that day."""
 
     CONFIG = "config"
     """A configuration value of the archive is unusable (e.g. ``archive_base_url``)."""

@@ -14,7 +14,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from communiques.archive.domain import archive_domain
-from communiques.archive.entries import ListingSpec, Problem
+from communiques.archive.entries import Claim, ListingSpec, Problem
 from communiques.archive.nodes import generated, make_data_text, release_list
 from communiques.core import labels
 from communiques.core.kinds import ROLES
@@ -108,6 +108,10 @@ class Quote(ArchiveDirective):
             xref[0] = nodes.inline(self.options["name"], self.options["name"])
         attribution += xref
         if self.options.get("post"):
+            # The release gives the person this post that day: checked against the appointments.
+            archive_domain(self.env).add_claim(
+                Claim(person, self.options["post"], self.env.docname, line, "`:post:` of the quote")
+            )
             attribution += nodes.Text(", ")
             post = make_data_text(self.options["post"], source, line)
             post["classes"] = ["post"]
