@@ -2,37 +2,41 @@
 
 Used by the importer on each paragraph (and list item) of a release:
 
-- every name, alias, other name and acronym of every authority record is a
-  form to find; the longest form wins where several start at one place, and
-  a name followed by its own acronym (``Centre … (CEIMIA)``, ``…-OBVIA``)
-  becomes one link;
+- every form of every authority record is found however the release writes
+  it (:mod:`communiques.tools.names`: case, accents, dashes, apostrophes,
+  translations from the catalogs); the longest form wins where several start
+  at one place, and a name followed by its own acronym (``Centre …
+  (CEIMIA)``, ``…-OBVIA``) becomes one link; a long form the archive does not
+  know, followed by a recorded acronym in brackets (``Organisation
+  internationale de la Francophonie (OIF)``), is linked with it and
+  suggested as an alias;
 - an agreement is also recognised by context: a sentence that says
   ``entente``/``protocole d'entente``/``accord`` and names the parties of
   exactly one recorded agreement of that type links the phrase that
   designates it (``l'entente d'une durée de trois ans entre …``);
 - only the first mention of an entity in a paragraph is linked, text already
   inside a role, a link or code is never linked again (no double linking);
-- capitalised names that match no record are returned as suggestions for
-  new records.
-
-Apostrophes match either form (' and ’), runs of spaces match any spacing,
-and the first letter of a name of several words matches either case
-(``ministère des Relations…`` is the ``Ministère des Relations…``); single
-words and acronyms match exactly, so the alias ``Gouvernement`` does not
-link every ``gouvernement``.
+- capitalised names that match no record are returned as candidates for
+  new records, less those that the sentence shows are not entities: a piece
+  of a post (``ministre des Relations internationales``), a place after a
+  preposition of place (``à Montréal``); and later the abbreviation of a common noun
+  (``intelligence artificielle (IA)``: :mod:`communiques.tools.suggestions`,
+  which sifts them further).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from communiques.core.posts import fold
+from communiques.tools.names import NameIndex
 
 if TYPE_CHECKING:
     from communiques.tools.authority import Authority, Entity
 
-_APOSTROPHES = "'’"
 #: spans never linked into: roles, inline code, Markdown links and autolinks, URLs
 _PROTECTED = re.compile(
     r"\{[\w:-]+\}`[^`]*`|`[^`]*`|!?\[[^\]]*\]\([^)]*\)|<[^>\s]+>|https?://\S+|\S+@\S+\.\w+"
@@ -59,35 +63,25 @@ _FUNCTION_WORDS = frozenset(
     je lors dans par pour sur avec en et mais ou donc car selon afin ainsi plus rappelons
     the a an in on of for and but this these that it we they our as at by to""".split()
 )
-
-
-def normal(text: str) -> str:
-    """The key of a form: one apostrophe, single spaces, and case folded on the
-    first letter of names of several words."""
-    text = " ".join(text.replace("’", "'").split())
-    if " " in text:
-        text = text[:1].lower() + text[1:]
-    return text
-
-
-def _pattern(form: str) -> str:
-    several_words = " " in form.strip()
-    out: list[str] = []
-    previous_space = False
-    for index, char in enumerate(form.strip()):
-        if char.isspace():
-            if not previous_space:
-                out.append(r"\s+")
-            previous_space = True
-            continue
-        previous_space = False
-        if char in _APOSTROPHES:
-            out.append("['’]")
-        elif index == 0 and several_words and char.isalpha():
-            out.append(f"[{re.escape(char.lower())}{re.escape(char.upper())}]")
-        else:
-            out.append(re.escape(char))
-    return "".join(out)
+#: words that open a post: what follows them, up to the name, is a piece of the post
+TITLE_WORDS = frozenset(
+    """ministre ministres ministère ministères secrétaire sous-ministre député députée président
+    présidente vice-président vice-présidente directeur directrice attaché attachée conseiller
+    conseillère porte-parole recteur rectrice maire mairesse commissaire délégué déléguée chef
+    titulaire premier première adjoint adjointe minister ministers ministry secretary president
+    director adviser advisor attaché deputy mayor commissioner chair chairman chairwoman
+    spokesperson premier""".split()
+)
+#: a name written after one of these, lowercase, is the name of an organisation (``université de Laval``)
+_ORGANISATION_BEFORE = re.compile(
+    r"(?<![\w-])(?:université|fondation|ministère|chaire|centre|institut|observatoire|conseil|office|"
+    r"société|agence|secrétariat|commission|bureau|école|cabinet|organisation|university|foundation|"
+    r"ministry|institute|agency|council)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+(?:the\s+)?)?$"
+)
+#: a capitalised word after one of these is a place (``à Montréal``, ``in Paris``)
+_PLACE_BEFORE = re.compile(r"(?:^|[\s(])(?:à|au|aux|en|in|at|from|de la ville de)\s+$", re.IGNORECASE)
+_BACK_STOP = re.compile(r"[.;:!?«»()\[\]]")
+_BACK_WORDS = 16
 
 
 @dataclass(frozen=True, order=True)
@@ -96,6 +90,8 @@ class Link:
     end: int
     kind: str
     id: str
+    #: the long form the release writes before the entity's acronym, when the archive does not know it
+    alias: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -103,49 +99,39 @@ class Linked:
     text: str  # the paragraph with its mentions marked as roles
     links: tuple[Link, ...]
     unknown: tuple[str, ...]  # capitalised names that match no record
+    #: long forms written before a recorded acronym, by the entity they name: aliases to add
+    aliases: tuple[tuple[str, Entity], ...] = ()
 
 
 class Linker:
     def __init__(self, authority: Authority) -> None:
         self.authority = authority
-        by_form: dict[str, set[Entity]] = {}
-        for entity in authority.entities:
-            for form in entity.names:
-                if form.strip():
-                    by_form.setdefault(normal(form), set()).add(entity)
-        #: forms that name one entity only; an ambiguous form links nothing
-        self.forms: dict[str, Entity] = {
-            key: next(iter(found)) for key, found in by_form.items() if len(found) == 1
-        }
+        self.index = NameIndex()
         #: family names of recorded people (``Mme Girault``), from their sort names
-        self.surnames = {
-            e.record.sort_name.split(",")[0].strip()
-            for e in authority.of_kind("person")
-            if e.record.sort_name
-        }
-        self.ambiguous = {key for key, found in by_form.items() if len(found) > 1}
-        patterns = sorted(
-            {_pattern(form) for e in authority.entities for form in e.names if form.strip()},
-            key=len,
-            reverse=True,
-        )
-        self._names = re.compile(r"(?<![\w])(?:" + "|".join(patterns) + r")(?![\w])") if patterns else None
+        self.surnames: set[str] = set()
+        self._agreements: list[Entity] = []
+        for entity in authority.entities:
+            self.add(entity)
         self._agreement_words = {
             kind: re.compile(rf"(?<![\w])[{word[0]}{word[0].upper()}]{word[1:]}(?![\w])")
             for kind, word in AGREEMENT_WORDS.items()
         }
 
+    def add(self, entity: Entity) -> None:
+        """Know *entity* from now on (import adds the drafts it writes)."""
+        for form in entity.names:
+            if form.strip():
+                self.index.add(entity, form)
+        sort_name = getattr(entity.record, "sort_name", None)
+        if entity.kind == "person" and sort_name:
+            self.surnames.add(sort_name.split(",")[0].strip())
+        if entity.kind == "agreement":
+            self._agreements.append(entity)
+
     def entity_named(self, text: str, kind: str | None = None) -> Entity | None:
         """The entity of which *text* is exactly a form, if only one."""
-        entity = self.forms.get(normal(text))
-        if entity is None:
-            # a single word written in capitals (GOUVERNEMENT) or lowercase
-            entity = next(
-                (e for key, e in self.forms.items() if key.casefold() == normal(text).casefold()), None
-            )
-        if entity is not None and kind is not None and entity.kind != kind:
-            return None
-        return entity
+        found = self.index.named(text, kind)
+        return next(iter(found)) if len(found) == 1 else None
 
     def link(self, text: str) -> Linked:
         """*text* (one paragraph) with the first mention of each entity linked."""
@@ -165,6 +151,7 @@ class Linker:
                 continue
             seen.add((link.kind, link.id))
             chosen.append(link)
+        aliases = [(link.alias, entity) for link in chosen if link.alias and (entity := self._entity(link))]
         out: list[str] = []
         last = 0
         for link in chosen:
@@ -178,32 +165,38 @@ class Linker:
             out.append(f"{{{link.kind}}}`{shown} <{link.id}>`")
             last = link.end
         out.append(text[last:])
-        return Linked("".join(out), tuple(chosen), tuple(self._unknown(text, taken)))
+        return Linked("".join(out), tuple(chosen), tuple(self._unknown(text, taken)), tuple(aliases))
+
+    def _entity(self, link: Link) -> Entity | None:
+        return self.authority.get(link.kind, link.id)
 
     def _name_matches(self, text: str) -> list[Link]:
-        if self._names is None:
-            return []
         found: list[Link] = []
-        for match in self._names.finditer(text):
-            entity = self.forms.get(normal(match.group()))
-            if entity is None:
-                continue
-            end = match.end()
+        for start, end, entities in self.index.find(text):
+            if len(entities) != 1:
+                continue  # a form of several records links none of them
+            entity = next(iter(entities))
+            shown = text[start:end]
+            if shown in entity.acronyms or shown.isupper():
+                long_form = _long_form_before(text, start, shown)
+                written = text[long_form:start].strip(" (") if long_form is not None else ""
+                if long_form is not None and entity not in self.index.named(written):
+                    found.append(Link(long_form, _after_bracket(text, end), entity.kind, entity.id, written))
+                    continue
             for acronym in entity.acronyms:
-                if match.group() == acronym:
+                if shown == acronym:
                     continue
                 after = re.match(
-                    rf"\s*\(\s*{re.escape(acronym)}\s*\)|-{re.escape(acronym)}(?![\w])", text[end:]
+                    rf"\s*\(\s*{re.escape(acronym)}\s*\)|[-–—]{re.escape(acronym)}(?![\w])", text[end:]
                 )
                 if after:
                     end += after.end()
                     break
-            found.append(Link(match.start(), end, entity.kind, entity.id))
+            found.append(Link(start, end, entity.kind, entity.id))
         return found
 
     def _agreements_by_context(self, text: str) -> list[Link]:
-        agreements = list(self.authority.of_kind("agreement"))
-        if not agreements:
+        if not self._agreements:
             return []
         found: list[Link] = []
         offset = 0
@@ -215,7 +208,7 @@ class Linker:
                 for match in word.finditer(sentence):
                     fitting = [
                         a
-                        for a in agreements
+                        for a in self._agreements
                         if a.record.type == kind
                         and len(a.record.parties) >= 2
                         and {p.org for p in a.record.parties} <= named
@@ -249,13 +242,63 @@ class Linker:
             if not words:
                 continue
             name = " ".join(words)
+            lowercase_head = _ORGANISATION_BEFORE.search(text[max(0, start - 40) : start])
+            if lowercase_head is not None and words[0] == match.group().split()[0]:
+                name = f"{lowercase_head.group()}{name}"
+                if self.entity_named(name) is None:
+                    names.append(name)
+                continue
             at_sentence_start = start == 0 or re.search(r"(?:^|[.!?:»–-])\s*[«\"(]?$", text[:start])
             if len(words) == 1 and at_sentence_start and not name.isupper():
                 continue
-            if len(name) < 2 or normal(name) in self.forms or name in self.surnames:
+            if len(name) < 2 or self.entity_named(name) is not None or self.index.named(name):
+                continue
+            if name in self.surnames or words[0].casefold() in TITLE_WORDS:
+                continue
+            if _in_a_post(text, start) or (len(words) == 1 and _after_place_word(text, start)):
                 continue
             names.append(name)
         return names
+
+
+def _long_form_before(text: str, start: int, acronym: str) -> int | None:
+    """Where a long form written before ``(ACRONYM)`` starts, if the text has one."""
+    before = text[:start]
+    if not re.search(r"\(\s*$", before):
+        return None
+    head = before.rstrip(" (")
+    words = list(re.finditer(r"[^\s]+", head))[-_BACK_WORDS:]
+    for match in reversed(words):
+        word = match.group().lstrip('«"(').split("'")[-1].split("’")[-1]
+        if _BACK_STOP.search(match.group()) or match.group().endswith(","):
+            return None
+        if word[:1].isupper() and fold(word[:1]) == fold(acronym[:1]) and match.start() < len(head):
+            offset = match.start() + (len(match.group()) - len(word))
+            return offset if len(head[offset:].split()) >= 2 else None
+    return None
+
+
+def _after_bracket(text: str, end: int) -> int:
+    closing = re.match(r"\s*\)", text[end:])
+    return end + closing.end() if closing else end
+
+
+def _in_a_post(text: str, start: int) -> bool:
+    """Whether the words before *start*, back to a title word, read as a post (``ministre des …``)."""
+    words = re.findall(r"[^\s]+", text[max(0, start - 400) : start])[-_BACK_WORDS:]
+    for word in reversed(words):
+        if _BACK_STOP.search(word):
+            return False
+        bare = word.strip(",").split("'")[-1].split("’")[-1].casefold().rstrip(".")
+        if bare in _HONORIFICS:
+            return False
+        if bare in TITLE_WORDS:
+            return True
+    return False
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))
 
 
 def count_unknown(results: list[Linked]) -> Counter[str]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from communiques.core import frontmatter, schema
 from communiques.core.paths import RELEASE_DIR
-from communiques.tools.importer import dump_front_matter, slugify
+from communiques.tools.record import dump_front_matter, slugify
 
 if TYPE_CHECKING:
     from datetime import date
