@@ -10,15 +10,12 @@ all is well, 1 when a record has problems, 2 when the command was misused.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import shutil
 import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from communiques.core.languages import LANGUAGES
-from communiques.core.paths import RELEASE_DIR
 from communiques.core.schema import RELEASE_TYPES
 
 # The modules behind each command are imported when it runs: `check` does not
@@ -32,9 +29,11 @@ examples:
   python -m communiques new --title "Le Québec et la France, partenaires stratégiques" \\
       --date 2020-06-25 --place Québec --issuer gouvernement-du-quebec
   python -m communiques import release.txt          (writes the record and a copy of the text)
+  python -m communiques import ~/migration/ --dry-run (many files at once; says what it would write)
   python -m communiques import release.txt --stdout (only shows the record)
   python -m communiques check                       (the whole archive)
   python -m communiques check source/releases/2020  (only what concerns these files)
+  python -m communiques check --drafts              (and the draft records to review)
 
 With tox: tox -e archive -- check
 Run `python -m communiques <command> --help` for the options of each command.
@@ -111,22 +110,58 @@ def parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser(
         "import",
-        help="turn the plain text of a release into a record",
+        help="turn releases (plain text or saved web pages) into records, in one go",
         description=(
-            "Read the plain text of a release (letterhead, ## title, ### subtitle, bold dateline "
-            "'**Québec, le 25 juin 2020.** –', body, Citations, Faits saillants, Liens connexes, "
-            "- 30 -, contacts) and write it as a record: metadata filled, sections as directives, "
-            "the first mention of each recorded person, organisation and agreement in each "
-            "paragraph linked. Names that match no record are listed as suggestions. A copy of "
-            "the text is kept in source/originals/ with its SHA-256."
+            "Read releases, as plain text in the seed's shape (letterhead, ## title, ### subtitle, "
+            "bold dateline '**Québec, le 25 juin 2020.** –', body, Citations, Faits saillants, Liens "
+            "connexes, - 30 -, contacts) or as web pages saved as HTML, and write each as a record: "
+            "metadata filled, sections as directives, the first mention of each recorded person, "
+            "organisation and agreement in each paragraph linked, however it is written. People "
+            "quoted or named as contacts, and organisations in letterheads and contacts, that match "
+            "no record get a draft record (review them with `check --drafts`). The original is kept "
+            "in source/originals/ with its SHA-256. Importing a release again updates what came "
+            "from the text and keeps the archivist's edits; where both changed the same part, it "
+            "stops with a diff until you choose --keep-mine or --replace."
         ),
-        epilog="example:\n  python -m communiques import ~/Téléchargements/communique.txt",
+        epilog=(
+            "examples:\n"
+            "  python -m communiques import ~/Téléchargements/communique.txt\n"
+            "  python -m communiques import ~/migration/ --dry-run     (a folder: its .txt, .html and .htm)\n"
+            "  python -m communiques import 'exports/2019-*.html'       (a pattern, quoted)\n"
+            "  python -m communiques import communique.txt --keep-mine  (again, after editing the record)"
+        ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    imp.add_argument("file", type=Path, help="the plain text of the release (UTF-8)")
-    imp.add_argument("--slug", help="the end of the file name, instead of one made from the title")
-    imp.add_argument("--stdout", action="store_true", help="print the record instead of writing files")
-    imp.add_argument("--force", action="store_true", help="write over an existing record")
+    imp.add_argument(
+        "paths", nargs="+", metavar="PATHS", help="files, folders or glob patterns (UTF-8 text, HTML)"
+    )
+    imp.add_argument(
+        "--slug", help="the end of the file name, instead of one made from the title (one file only)"
+    )
+    imp.add_argument(
+        "--stdout", action="store_true", help="print the record of one file instead of writing files"
+    )
+    imp.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="write nothing: say what would be written, with diffs of updates",
+    )
+    settle = imp.add_mutually_exclusive_group()
+    settle.add_argument(
+        "--keep-mine",
+        action="store_const",
+        const="mine",
+        dest="prefer",
+        help="on re-import, keep the record's version of the parts both you and the import changed",
+    )
+    settle.add_argument(
+        "--replace",
+        action="store_const",
+        const="theirs",
+        dest="prefer",
+        help="on re-import, take the import's version of the parts both changed (and a new capture)",
+    )
+    imp.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     check = commands.add_parser(
         "check",
@@ -146,6 +181,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, metavar="PATHS", help="files or folders to report on")
     check.add_argument("--fresh", action="store_true", help="read every file again (forget the last check)")
     check.add_argument("--quiet", "-q", action="store_true", help="no progress, only problems")
+    check.add_argument(
+        "--drafts", action="store_true", help="also list the draft records written by import, to review"
+    )
     check.add_argument(
         "--jobs",
         "-j",
@@ -194,62 +232,28 @@ def run_new(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_import(args: argparse.Namespace, root: Path) -> int:
-    from communiques.tools import authority, importer, scaffold
+    from communiques.tools import batch, import_report
 
-    srcdir = root / "source"
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        err(f"import: cannot read {args.file}: {exc.strerror}")
+    files, missing = batch.expand(args.paths)
+    for given in missing:
+        err(f"import: {given}: no such file, or no .txt/.html file in it")
+    if not files:
         return 2
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        err(f"{args.file}:{line}: the file is not UTF-8 (byte 0x{data[exc.start]:02X}): save it as UTF-8")
-        return 1
-    try:
-        imported = importer.import_text(
-            text,
-            authority.load(srcdir),
-            slug=args.slug,
-            original="originals/{id}.txt",
-            digest=hashlib.sha256(data).hexdigest(),
-        )
-    except importer.ReleaseTextError as exc:
-        err(f"{args.file}: {exc}")
-        return 1
-    year = imported.id[:4]
-    record = srcdir / RELEASE_DIR / year / f"{imported.id}.md"
-    original = srcdir / "originals" / f"{imported.id}.txt"
+    if (args.slug or args.stdout) and len(files) > 1:
+        err("import: --slug and --stdout take one file, not several")
+        return 2
+    options = batch.Options(dry_run=args.dry_run or args.stdout, prefer=args.prefer, slug=args.slug)
+    runner = batch.Batch(root, options, progress=None if args.quiet else sys.stderr)
+    summary = runner.run(files)
     if args.stdout:
-        sys.stdout.write(imported.text)
-    else:
-        if record.exists() and not args.force:
-            err(f"import: {_shown(record)} already exists; compare with --stdout, or replace it with --force")
-            return 1
-        record.parent.mkdir(parents=True, exist_ok=True)
-        record.write_text(imported.text, encoding="utf-8")
-        original.parent.mkdir(parents=True, exist_ok=True)
-        if args.file.resolve() != original.resolve():
-            shutil.copyfile(args.file, original)
-        out(f"created {_shown(record)} ({imported.links} mentions linked)")
-        out(f"kept the original as {_shown(original)}")
-        year_page = record.parent / "index.md"
-        if not year_page.exists():
-            year_page.write_text(scaffold.YEAR_PAGE.format(year=int(year)), encoding="utf-8")
-            out(f"created {_shown(year_page)} (the page of the year)")
-    for note in imported.notes:
-        err(f"note: {note}")
-    if imported.suggestions:
-        shown = ", ".join(f"{name} ({count}×)" if count > 1 else name for name, count in imported.suggestions)
-        err(
-            "names with no record (add one in source/people/, source/organisations/ or "
-            f"source/agreements/ if they are entities, then import again): {shown}"
-        )
-    if not args.stdout:
-        err(f"next: read the record, then run `python -m communiques check {_shown(record)}`")
-    return 0
+        imported = summary.outcomes[0].imported
+        if imported is not None:
+            sys.stdout.write(imported.text)
+        for line, message in summary.outcomes[0].problems:
+            err(f"{summary.outcomes[0].source}:{line}: {message}")
+        return 0 if imported is not None else 1
+    import_report.report(summary, options, out, err)
+    return 1 if any(o.action in ("failed", "conflict") for o in summary.outcomes) else 0
 
 
 def run_check(args: argparse.Namespace, root: Path) -> int:
@@ -270,7 +274,31 @@ def run_check(args: argparse.Namespace, root: Path) -> int:
     ) + f"; {result.total} files checked ({result.read} read) in {result.seconds:.1f} s"
     if not args.quiet or shown:
         err(summary)
+    if args.drafts:
+        _list_drafts(root)
     return 1 if shown else 0
+
+
+def _list_drafts(root: Path) -> None:
+    """The draft records, one line each: where, who, and what the releases say of them."""
+    from communiques.tools import authority
+
+    drafts = [e for e in authority.load(root / "source").entities if e.draft]
+    for entity in drafts:
+        evidence = entity.record.evidence
+        seen = ", ".join(f"{e.release} ({e.date})" for e in evidence[:3]) + (
+            " …" if len(evidence) > 3 else ""
+        )
+        posts = "; ".join(a.post for a in getattr(entity.record, "appointments", []))
+        facts = f" — posts as printed: {posts}" if posts else ""
+        where = _shown(entity.path) if entity.path else entity.id
+        out(f"{where}:1: draft {entity.name}{facts}; named in {seen or 'no release'}")
+    err(
+        f"{len(drafts)} draft record(s) to review: check each against its releases, complete it "
+        "(dates of posts, classification), then remove `draft: true`"
+        if drafts
+        else "no draft records"
+    )
 
 
 def _shown(path: Path) -> str:

@@ -43,14 +43,20 @@ class Importer:
         self.suggester = Suggester(authority, places_of_releases(srcdir))
 
     def release(
-        self, text: str, *, slug: str | None = None, original: str | None = None, digest: str | None = None
+        self,
+        text: str,
+        *,
+        slug: str | None = None,
+        original: str | None = None,
+        digest: str | None = None,
+        url: str | None = None,
     ) -> Imported:
         """The record made from the plain text of a release.
 
         *original*: path of the copy of the original under ``source/``, where
         ``{id}`` stands for the record's id (``originals/{id}.txt``), recorded in
         ``source`` with *digest*, the SHA-256 of the original's bytes (by default
-        of the text in UTF-8).
+        of the text in UTF-8). *url*: where the release was published, if known.
         """
         release = parse(text, self.linker)
         if release.issued is None:
@@ -58,9 +64,9 @@ class Importer:
             raise ReleaseTextError(msg)
         record_id = f"{release.issued.isoformat()}-{slug or slugify(release.title)}"
         notes = self.drafting.resolve(release, record_id)
-        source = None
+        source: dict[str, str] = {"url": url} if url else {}
         if original is not None:
-            source = {
+            source |= {
                 "file": original.format(id=record_id),
                 "sha256": digest or hashlib.sha256(text.encode("utf-8")).hexdigest(),
             }

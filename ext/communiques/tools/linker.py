@@ -72,6 +72,16 @@ TITLE_WORDS = frozenset(
     director adviser advisor attaché deputy mayor commissioner chair chairman chairwoman
     spokesperson premier""".split()
 )
+#: the first word of an organisation's name, which may go on in lowercase (``Société de développement…``)
+ORGANISATION_WORDS = frozenset(
+    """université fondation ministère chaire centre institut observatoire conseil office société agence
+    secrétariat commission bureau école organisation régie association""".split()
+)
+_NAME_GOES_ON = re.compile(r"(?:\s+(?:[^\W\d_]+['’]?|[dl]['’][^\W\d_]+)){1,10}")
+_NAME_STOPS = frozenset(
+    """a à au aux est sont sera seront était annonce annoncent qui que dont avec pour par dans sur afin
+    selon lors has have is are will who which that with for""".split()
+)
 #: a name written after one of these, lowercase, is the name of an organisation (``université de Laval``)
 _ORGANISATION_BEFORE = re.compile(
     r"(?<![\w-])(?:université|fondation|ministère|chaire|centre|institut|observatoire|conseil|office|"
@@ -183,7 +193,7 @@ class Linker:
                 if long_form is not None and entity not in self.index.named(written):
                     found.append(Link(long_form, _after_bracket(text, end), entity.kind, entity.id, written))
                     continue
-            for acronym in entity.acronyms:
+            for acronym in _acronyms(entity):
                 if shown == acronym:
                     continue
                 after = re.match(
@@ -248,12 +258,17 @@ class Linker:
                 if self.entity_named(name) is None:
                     names.append(name)
                 continue
-            at_sentence_start = start == 0 or re.search(r"(?:^|[.!?:»–-])\s*[«\"(]?$", text[:start])
+            at_sentence_start = start == 0 or re.search(r"(?:^|[.!?:»–#-])\s*[«\"(]?$", text[:start])
             if len(words) == 1 and at_sentence_start and not name.isupper():
                 continue
             if len(name) < 2 or self.entity_named(name) is not None or self.index.named(name):
                 continue
             if name in self.surnames or words[0].casefold() in TITLE_WORDS:
+                continue
+            if words[0].casefold() in ORGANISATION_WORDS and len(words) == 1:
+                long_name = _organisation_name(text, start + match.group().find(words[0]))
+                if long_name and not self.index.named(long_name):
+                    names.append(long_name)
                 continue
             if _in_a_post(text, start) or (len(words) == 1 and _after_place_word(text, start)):
                 continue
@@ -278,9 +293,30 @@ def _long_form_before(text: str, start: int, acronym: str) -> int | None:
     return None
 
 
+def _acronyms(entity: Entity) -> list[str]:
+    """Its acronyms in every language (``PMIA``, ``GPAI``): short forms in capitals."""
+    return [form for form in entity.names if form.isupper() and " " not in form and len(form) <= 12]
+
+
 def _after_bracket(text: str, end: int) -> int:
     closing = re.match(r"\s*\)", text[end:])
     return end + closing.end() if closing else end
+
+
+def _organisation_name(text: str, start: int) -> str | None:
+    """``Société de développement des entreprises culturelles``: a name, up to where it stops."""
+    head = re.match(r"[^\W\d_]+", text[start:])
+    if head is None:
+        return None
+    words = [head.group()]
+    following = _NAME_GOES_ON.match(text, start + head.end())
+    for word in following.group().split() if following else []:
+        if word.casefold() in _NAME_STOPS:
+            break
+        words.append(word)
+    while len(words) > 1 and fold(words[-1]).split("'")[-1] in _FUNCTION_WORDS | {"et", "and"}:
+        words.pop()
+    return " ".join(words) if len(words) > 1 else None
 
 
 def _in_a_post(text: str, start: int) -> bool:

@@ -12,8 +12,8 @@ number of records (a regular expression of every form grew with the archive).
 A form of one word (``OCDE``, ``Gouvernement``) keeps its case, accents
 aside: the alias ``Gouvernement`` of a letterhead must not link every
 ``gouvernement`` of a sentence. Between two words of a form, a release may
-put spaces, one dash (``Canada-Québec``, ``Canada – Québec``) or one
-apostrophe; nothing else.
+put spaces, one dash (``Canada-Québec``, ``Canada – Québec``), one
+apostrophe, or the punctuation the form itself has there (a comma, a full stop).
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from communiques.tools.authority import Entity
 
 WORD = re.compile(r"[^\W_]+")
+#: punctuation a name may hold between two words (``Ministère de l'Économie, de l'Innovation``)
+_KEPT = frozenset({",", ".", "&", "/", "+", ".-"})
 #: a form longer than this many words is not indexed (no real name is)
 MAX_WORDS = 24
 
@@ -50,6 +52,8 @@ def separator(text: str) -> str | None:
         return "-"
     if len(stripped) == 1 and stripped in APOSTROPHES:
         return "'"
+    if stripped in _KEPT:
+        return stripped
     return None
 
 

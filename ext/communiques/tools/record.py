@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from communiques.core import frontmatter, schema
-from communiques.core.posts import fold
+from communiques.core.posts import DASHES, fold
 from communiques.tools.linker import Linked, count_unknown
 from communiques.tools.textreader import Note, ReleaseTextError
 
@@ -45,7 +45,8 @@ class Imported:
 
 def slugify(title: str, max_length: int = 70) -> str:
     """``Le Québec et la France, partenaires…`` → ``quebec-france-partenaires…``."""
-    ascii_ = unicodedata.normalize("NFKD", title.replace("’", "'")).encode("ascii", "ignore").decode()
+    title = "".join("-" if c in DASHES else c for c in title).replace("’", "'")
+    ascii_ = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = [w for w in re.split(r"[^a-z0-9]+", ascii_.lower()) if w and w not in _SLUG_STOP]
     slug = ""
     for word in words:
