@@ -93,7 +93,17 @@ def test_unknown_names_are_suggested_without_the_noise(imported: importer.Import
     # recorded entities and the people quoted are not suggested
     assert not {"CEIMIA", "PMIA", "Cédric O", "Nadine Girault", "Girault", "Québec"} & set(names)
     # nor places, abbreviations of common nouns, pieces of posts
-    noise = {"France", "Paris", "Canada", "Montréal", "France-Québec", "IA", "RAPM", "Relations", "Francophonie"}
+    noise = {
+        "France",
+        "Paris",
+        "Canada",
+        "Montréal",
+        "France-Québec",
+        "IA",
+        "RAPM",
+        "Relations",
+        "Francophonie",
+    }
     noise |= {"Secrétaire d'État", "Économie", "Finances", "Numérique", "Immigration", "Culture"}
     assert not noise & set(names)
     assert len(names) <= 5

@@ -91,40 +91,50 @@ def merge(base: str, mine: str, theirs: str, *, prefer: str | None = None) -> Me
 def merge_blocks(
     base: list[str], mine: list[str], theirs: list[str], *, prefer: str | None = None
 ) -> tuple[list[str], list[str], int]:
-    """diff3 on blocks: regions where base, mine and theirs agree anchor the merge."""
+    """diff3 on blocks: base blocks that both sides kept in place (changed or not) anchor the merge.
+
+    A block changed on one side only takes that side's version, even when the
+    other side changed the next block; runs of added or removed blocks between
+    anchors are merged as a whole.
+    """
     mine_map = _matches(base, mine)
     theirs_map = _matches(base, theirs)
     out: list[str] = []
     conflicts: list[str] = []
     kept = 0
     b0 = m0 = t0 = 0
-    # anchors: base blocks matched in both, in order
-    anchors = [(i, mine_map[i], theirs_map[i]) for i in range(len(base)) if i in mine_map and i in theirs_map]
-    for bi, mi, ti in [*anchors, (len(base), len(mine), len(theirs))]:
-        if bi < b0 or mi < m0 or ti < t0:
-            continue
-        b_part, m_part, t_part = base[b0:bi], mine[m0:mi], theirs[t0:ti]
+
+    def settle(b_part: list[str], m_part: list[str], t_part: list[str]) -> None:
+        nonlocal kept
         if m_part == b_part:
-            out += t_part
+            out.extend(t_part)
         elif t_part in (b_part, m_part):
-            out += m_part
+            out.extend(m_part)
             kept += 1
         else:
             conflicts.append(f"body, block {len(out) + 1}: “{_shown(m_part or b_part)}”")
-            out += m_part if prefer == "mine" else t_part
+            out.extend(m_part if prefer == "mine" else t_part)
             kept += prefer == "mine"
-        if bi < len(base):
-            out.append(mine[mi])
+
+    anchors = [(i, mine_map[i], theirs_map[i]) for i in range(len(base)) if i in mine_map and i in theirs_map]
+    for bi, mi, ti in anchors:
+        if bi < b0 or mi < m0 or ti < t0:
+            continue
+        settle(base[b0:bi], mine[m0:mi], theirs[t0:ti])
+        settle([base[bi]], [mine[mi]], [theirs[ti]])
         b0, m0, t0 = bi + 1, mi + 1, ti + 1
+    settle(base[b0:], mine[m0:], theirs[t0:])
     return out, conflicts, kept
 
 
 def _matches(a: list[str], b: list[str]) -> dict[int, int]:
+    """Where each block of *a* is in *b*: the same, or changed in place (replaced one for one)."""
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     found: dict[int, int] = {}
-    for block in matcher.get_matching_blocks():
-        for offset in range(block.size):
-            found[block.a + offset] = block.b + offset
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for offset in range(i2 - i1):
+                found[i1 + offset] = j1 + offset
     return found
 
 
