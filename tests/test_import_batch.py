@@ -103,8 +103,8 @@ def test_the_imported_archive_passes_check_with_only_drafts_to_review(
     out, err = capsys.readouterr()
     assert "5 draft record(s) to review" in err
     assert (
-        "source/people/sonia-lebel-ouellet.md:1: draft Sonia Lebel-Ouellet — posts as printed: ministre de la "
-        f"Culture et des Communications; named in {ALL_NEW} (2021-03-03)" in out
+        "source/people/sonia-lebel-ouellet.md:1: draft Sonia Lebel-Ouellet — posts as printed: ministre de "
+        f"la Culture et des Communications; named in {ALL_NEW} (2021-03-03)" in out
     )
 
 
@@ -251,9 +251,9 @@ def test_a_post_no_appointment_records_is_reported_with_its_line(
     assert cli.main(["import", str(INPUTS / "wrong-post.txt"), "-q"]) == 0
     err = capsys.readouterr().err
     assert (
-        f"{INPUTS / 'wrong-post.txt'}:14: the release gives Frédérique Vidal the post “ministre de la Culture”, "
-        "but their recorded posts on 2021-03-10 are “ministre de l'Enseignement supérieur, de la Recherche et "
-        "de l'Innovation”: add this appointment to source/people/frederique-vidal.md" in err
+        f"{INPUTS / 'wrong-post.txt'}:14: the release gives Frédérique Vidal the post “ministre de la "
+        "Culture”, but their recorded posts on 2021-03-10 are “ministre de l'Enseignement supérieur, de la "
+        "Recherche et de l'Innovation”: add this appointment to source/people/frederique-vidal.md" in err
     )
     assert cli.main(["check", "-q"]) == 1
     out = capsys.readouterr().out
