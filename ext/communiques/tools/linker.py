@@ -270,7 +270,8 @@ class Linker:
                 if long_name and not self.index.named(long_name):
                     names.append(long_name)
                 continue
-            if _in_a_post(text, start) or (len(words) == 1 and _after_place_word(text, start)):
+            name_start = start + match.group().find(words[0])
+            if _in_a_post(text, name_start) or (len(words) == 1 and _after_place_word(text, name_start)):
                 continue
             names.append(name)
         return names
