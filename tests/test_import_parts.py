@@ -33,22 +33,19 @@ TWO_POSTS = [
     "ministre des Relations internationales et de la Francophonie",
     "ministre de l'Immigration, de la Francisation et de l'Intégration",
 ]
+BOTH = f"{TWO_POSTS[0]} et {TWO_POSTS[1]}"
 
 
 @pytest.mark.parametrize(
     ("printed", "matches"),
     [
-        ("ministre des Relations internationales et de la Francophonie", True),
+        (TWO_POSTS[0], True),
         ("Ministre des Relations internationales et de la Francophonie", True),  # case
         ("ministre de l’Immigration, de la Francisation et de l’Intégration", True),  # apostrophes
-        (
-            "ministre des Relations internationales et de la Francophonie et ministre de l'Immigration, de la "
-            "Francisation et de l'Intégration",
-            True,
-        ),  # both at once  # fmt: skip
+        (BOTH, True),  # both at once
         ("ministre des Relations internationales", False),  # a part is not the post
         ("ministre de la Culture", False),
-        ("ministre des Relations internationales et de la Francophonie et ministre de la Culture", False),
+        (f"{TWO_POSTS[0]} et ministre de la Culture", False),
     ],
 )
 def test_a_printed_post_matches_only_posts_held(printed: str, matches: bool) -> None:
@@ -61,14 +58,17 @@ def test_a_printed_post_matches_only_posts_held(printed: str, matches: bool) -> 
 @pytest.mark.parametrize(
     ("text", "ident"),
     [
-        ("la Chaire de recherche invitée Abeona–ENS–OBVIA en intelligence artificielle et justice sociale", "chaire-abeona-ens-obvia"),
+        (
+            "la Chaire de recherche invitée Abeona–ENS–OBVIA en intelligence artificielle et justice sociale",
+            "chaire-abeona-ens-obvia",
+        ),
         ("le Secrétariat d’État chargé du Numérique", "secretariat-etat-numerique"),  # apostrophe
         ("l'UNIVERSITE LAVAL", "universite-laval"),  # capitals, no accent
         ("the Organisation for Economic Co-operation and Development", "ocde"),  # an alias
         ("the Group of Seven", "g7"),  # a name in the English catalog only
         ("Ministère de l'Enseignement supérieur, de la Recherche et de l'Innovation", "mesri"),  # commas
     ],
-)  # fmt: skip
+)
 def test_names_are_found_however_they_are_written(linker: Linker, text: str, ident: str) -> None:
     links = linker.link(text).links
     assert [link.id for link in links] == [ident]
@@ -129,7 +129,8 @@ def test_words_of_posts_and_abbreviations_are_not_suggested(linker: Linker, sugg
 
 def test_advice_names_the_record_a_name_resembles(suggester: Suggester) -> None:
     assert suggester.advise("université de Laval") == (
-        "if it is Université Laval, add “université de Laval” to `aliases` in source/organisations/universite-laval.md"
+        "if it is Université Laval, add “université de Laval” to `aliases` in "
+        "source/organisations/universite-laval.md"
     )
     assert suggester.advise("Nadine Giraud").startswith(
         "if it is Nadine Girault, add “Nadine Giraud” to `other_names`"
