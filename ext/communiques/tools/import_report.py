@@ -81,6 +81,10 @@ def _names(summary: Summary, err: Callable[[str], None]) -> None:
     if not counts or summary.importer is None:
         return
     suggester = summary.importer.suggester
+    # Places read in later releases of the batch tell about names of earlier ones.
+    counts = Counter(
+        {name: count for name, count in counts.items() if name in advice or not suggester.is_noise(name)}
+    )
     err(f"names with no record ({len(counts)}), most frequent first, and what to do:")
     for name, count in counts.most_common(SHOWN_NAMES):
         times = f" ({count}×)" if count > 1 else ""

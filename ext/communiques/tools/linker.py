@@ -52,10 +52,12 @@ AGREEMENT_WORDS: dict[str, str] = {
 _PHRASE_END = re.compile(r"\s+(?:entre|avec|between|with|qui|that|dont)\s|[,;:.()«»]")
 _MAX_PHRASE = 80
 
-_CAP_WORD = r"[A-ZÀ-ÖØ-Þ][\w-]*"
+# A capitalised word, with what joins it to the next part of a compound (Rouyn–Noranda, Val-d’Or).
+_CAP_WORD = r"[A-ZÀ-ÖØ-Þ](?:[\w\-‐‑–—]|['’](?=[A-ZÀ-ÖØ-Þ]))*"
 # Words that join the parts of one name (not "et"/"and", which join two names).
 _CONNECTOR = r"(?:de|du|des|la|le|les|of|the)"
 _CAPITALISED = re.compile(rf"(?<![\w-]){_CAP_WORD}(?:(?:\s+{_CONNECTOR})*(?:\s+|\s+[ld][’']){_CAP_WORD})*")
+_ELIDED = re.compile(r"^[LlDdQq]u?['’](?=[A-ZÀ-ÖØ-Þ])")
 _HONORIFICS = frozenset("m mme mmes mm me dr pr mr mrs ms sir".split())
 #: capitalised function words that start sentences rather than names
 _FUNCTION_WORDS = frozenset(
@@ -89,7 +91,10 @@ _ORGANISATION_BEFORE = re.compile(
     r"ministry|institute|agency|council)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|of\s+(?:the\s+)?)?$"
 )
 #: a capitalised word after one of these is a place (``à Montréal``, ``in Paris``)
-_PLACE_BEFORE = re.compile(r"(?:^|[\s(])(?:à|au|aux|en|in|at|from|de la ville de)\s+$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:à|au|aux|en|in|at|from|(?:région|ville|province|city|region) (?:de|du|of))\s+$",
+    re.IGNORECASE,
+)
 _BACK_STOP = re.compile(r"[.;:!?«»()\[\]]")
 _BACK_WORDS = 16
 
@@ -245,6 +250,7 @@ class Linker:
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue
             words = match.group().split()
+            words[0] = _ELIDED.sub("", words[0])  # L’IA, D’Ottawa: the article is not part of the name
             while words and words[0].casefold().rstrip(".") in _FUNCTION_WORDS | _HONORIFICS:
                 words.pop(0)
             while words and words[-1].casefold() in _FUNCTION_WORDS:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 WORD = re.compile(r"[^\W_]+")
 #: punctuation a name may hold between two words (``Ministère de l'Économie, de l'Innovation``)
-_KEPT = frozenset({",", ".", "&", "/", "+", ".-"})
+_KEPT = frozenset({",", ".", "&", "/", "+", ".-", "(", ")"})
 #: a form longer than this many words is not indexed (no real name is)
 MAX_WORDS = 24
 
