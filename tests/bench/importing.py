@@ -40,7 +40,11 @@ from tests.bench import corpus
 from tests.bench.check import CONF
 
 REPO = Path(__file__).resolve().parents[2]
-TYPES = {"press-release": "Communiqué de presse", "statement": "Déclaration", "media-advisory": "Avis aux médias"}
+TYPES = {
+    "press-release": "Communiqué de presse",
+    "statement": "Déclaration",
+    "media-advisory": "Avis aux médias",
+}
 _SUMMARY = re.compile(r"draft records written: (\d+) people, (\d+) organisations")
 _FINDING = re.compile(r"\[(archive\.\w+|[\w.]+)\]$")
 
@@ -59,8 +63,11 @@ def plain_text(release: corpus.Release, number: int) -> str:
 
     letterhead = front["letterhead"][0]["lines"]  # type: ignore[index]
     issued = front["issued"]
-    day = format_date(issued, "d MMMM y", locale="fr").replace("1 ", "1er ", 1) if issued.day == 1 else (  # type: ignore[attr-defined]
-        format_date(issued, "d MMMM y", locale="fr")
+    day = (
+        format_date(issued, "d MMMM y", locale="fr").replace("1 ", "1er ", 1)
+        if issued.day == 1
+        # type: ignore[attr-defined]
+        else (format_date(issued, "d MMMM y", locale="fr"))
     )
     parts = [f"# {TYPES.get(str(front['type']), 'Communiqué de presse')}", "\n".join(letterhead)]
     parts += ["**POUR DIFFUSION IMMÉDIATE**", f"## {front['title']}"]
@@ -107,7 +114,11 @@ def archive(records: int, folder: Path) -> tuple[Path, Path, dict[str, int]]:
                 if person is not None:
                     entry["post"] = person.appointments[0].post[0].upper() + person.appointments[0].post[1:]
                 elif entry.get("name"):
-                    entry["post"] = "Attachée de presse" if entry["name"].split()[0] in corpus.WOMEN else "Attaché de presse"
+                    entry["post"] = (
+                        "Attachée de presse"
+                        if entry["name"].split()[0] in corpus.WOMEN
+                        else "Attaché de presse"
+                    )
     root = folder / "archive"
     made.write(root / "source")
     for year_folder in (root / "source" / "releases").glob("*/"):
@@ -152,13 +163,16 @@ def measure(records: int) -> None:
         out(f"  import (one process):   {seconds:6.1f} s, {seconds / records * 1000:5.1f} ms per release")
         out(f", {failed} failed, exit status {done.returncode}\n")
         out(f"  drafts written:         {people} people, {organisations} organisations\n")
-        out(f"  names with no record:   {names[1] if names else 0} distinct (suggested, with what to do)\n")
+        later = re.search(r"(\d+) name\(s\) became draft records", done.stderr)
+        out(f"  names with no record:   {names[1] if names else 0} distinct (suggested, with what to do); ")
+        out(f"{later[1] if later else 0} named before the release that drafted them (import again to link)\n")
         out(f"  check afterwards:       {check_seconds:6.1f} s, exit status {checked.returncode}, ")
         out(f"{len(findings)} problem(s) {dict(by_kind)}; {drafts[1] if drafts else 0} drafts to review\n")
         for line in findings[:10]:
             out(f"    {line}\n")
-        shown = done.stderr.split("what to do:\n")[-1].splitlines()[:8] if names else []
-        out("  most frequent names with no record:\n" + "".join(f"  {line[:150]}\n" for line in shown))
+        if names:
+            shown = done.stderr.split("what to do:\n")[-1].splitlines()[:8]
+            out("  most frequent names with no record:\n" + "".join(f"  {line[:150]}\n" for line in shown))
 
 
 def main(argv: list[str] | None = None) -> int:

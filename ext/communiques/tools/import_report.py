@@ -85,6 +85,20 @@ def _names(summary: Summary, err: Callable[[str], None]) -> None:
     counts = Counter(
         {name: count for name, count in counts.items() if name in advice or not suggester.is_noise(name)}
     )
+    # A name drafted from a later release of the batch (quoted there) is a record now.
+    recorded = sorted(
+        name for name in counts if name not in advice and summary.importer.linker.index.named(name)
+    )
+    for name in recorded:
+        del counts[name]
+    if recorded:
+        shown = ", ".join(recorded[:5]) + (" …" if len(recorded) > 5 else "")
+        err(
+            f"{len(recorded)} name(s) became draft records after releases that name them were imported "
+            f"({shown}): import the same files again to link them there"
+        )
+    if not counts:
+        return
     err(f"names with no record ({len(counts)}), most frequent first, and what to do:")
     for name, count in counts.most_common(SHOWN_NAMES):
         times = f" ({count}×)" if count > 1 else ""
