@@ -35,7 +35,6 @@ from collections import Counter
 from pathlib import Path
 
 from babel.dates import format_date
-
 from tests.bench import corpus
 from tests.bench.check import CONF
 
@@ -57,7 +56,7 @@ def plain_text(release: corpus.Release, number: int) -> str:
         # One release in three writes dashes and apostrophes another way.
         if number % 3 == 1:
             text = text.replace("-", "–")
-        if number % 3 == 2:  # noqa: PLR2004
+        if number % 3 == 2:
             text = text.replace("’", "'")
         return corpus.ROLE.sub(r"\1", text)
 
@@ -100,7 +99,7 @@ def archive(records: int, folder: Path) -> tuple[Path, Path, dict[str, int]]:
     signatories = {p for a in made.agreements.values() for p in a.signatories}
     for index, person in enumerate(sorted(made.people.values(), key=lambda p: p.id)):
         attache = any(a.organisation in unknown_cabinets for a in person.appointments)
-        if attache or (index % 10 == 3 and person.id not in signatories):  # noqa: PLR2004
+        if attache or (index % 10 == 3 and person.id not in signatories):
             del made.people[person.id]
             left_out["people"] += 1
     for ident in unknown_cabinets:
