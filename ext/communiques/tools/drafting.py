@@ -21,9 +21,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from communiques.core import frontmatter, schema
-from communiques.core.paths import ENTITY_FOLDERS
 from communiques.core.posts import post_matches
-from communiques.tools.authority import Entity
+from communiques.tools.authority import FOLDERS, Entity
 from communiques.tools.drafts import (
     MAX_EVIDENCE,
     DraftFile,
@@ -302,14 +301,14 @@ class Drafting:
     def _free_id(self, ident: str) -> str:
         candidate, number = ident, 1
         while self.authority.taken(candidate) or any(
-            (self.srcdir / folder / f"{candidate}.md").exists() for folder in ENTITY_FOLDERS.values()
+            (self.srcdir / folder / f"{candidate}.md").exists() for folder in FOLDERS.values()
         ):
             number += 1
             candidate = f"{ident[:76]}-{number}"
         return candidate
 
     def _write(self, kind: str, ident: str, front: dict[str, Any], record_id: str) -> Entity | None:
-        path = self.srcdir / ENTITY_FOLDERS[kind] / f"{ident}.md"
+        path = self.srcdir / FOLDERS[kind] / f"{ident}.md"
         draft = DraftFile(kind, ident, path, front, releases=[record_id])
         self.files[(kind, ident)] = draft
         return self._refresh(draft)

@@ -21,9 +21,9 @@ from babel import Locale
 from babel.dates import get_day_names, get_month_names, get_timezone_location
 
 from communiques.core import labels
-from communiques.core.paths import ENTITY_FOLDERS
 from communiques.core.posts import fold
 from communiques.core.schema import ORGANISATION_CLASSES
+from communiques.tools.authority import FOLDERS
 from communiques.tools.names import WORD
 
 if TYPE_CHECKING:
@@ -163,4 +163,4 @@ def _initials(words: str, acronym: str) -> bool:
 
 
 def _path(entity: Entity) -> str:
-    return f"source/{ENTITY_FOLDERS[entity.kind]}/{entity.id}.md"
+    return f"source/{FOLDERS[entity.kind]}/{entity.id}.md"
