@@ -618,7 +618,11 @@ class Corpus:
             "phone": f"418 {rnd.randint(200, 999)}-{rnd.randint(1000, 9999)}",
         }
         if attache is not None:
+            # The post as recorded (attachée for a woman): a contact's post is checked against it.
+            held = attache.post_on(issued)
+            assert held is not None
             source_entry = {"name": attache.name, "person": attache.id, **source_entry}
+            source_entry["post"] = held.post[0].upper() + held.post[1:]
         front["end_mark"] = "- 30 -"
         front["contacts"] = [
             {"role": "source", "entries": [source_entry]},

@@ -105,19 +105,12 @@ def archive(records: int, folder: Path) -> tuple[Path, Path, dict[str, int]]:
     for ident in unknown_cabinets:
         del made.orgs[ident]
         left_out["organisations"] += 1
-    # contacts name the attaché's post as recorded (the corpus prints "Attaché de presse" for all)
+    # a contact left without its record keeps the post as printed
     for release in made.releases:
         for group in release.front["contacts"]:  # type: ignore[attr-defined]
             for entry in group["entries"]:
-                person = next((p for p in made.people.values() if p.name == entry.get("name")), None)
-                if person is not None:
-                    entry["post"] = person.appointments[0].post[0].upper() + person.appointments[0].post[1:]
-                elif entry.get("name"):
-                    entry["post"] = (
-                        "Attachée de presse"
-                        if entry["name"].split()[0] in corpus.WOMEN
-                        else "Attaché de presse"
-                    )
+                if entry.get("person") and entry["person"] not in made.people:
+                    del entry["person"]
     root = folder / "archive"
     made.write(root / "source")
     for year_folder in (root / "source" / "releases").glob("*/"):
