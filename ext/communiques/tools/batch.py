@@ -45,6 +45,12 @@ MAX_FILES = 100_000
 SUFFIXES = (".txt", ".html", ".htm")
 BASE_SUFFIX = ".last-import"
 
+# tqdm's monitor thread outlives the bar and stays in the process: a process
+# that goes on to fork (Sphinx's parallel reading, in the tests) would fork
+# with a thread running, which may deadlock the child. The bar refreshes on
+# each release anyway.
+tqdm.monitor_interval = 0
+
 
 @dataclass(frozen=True)
 class Options:
