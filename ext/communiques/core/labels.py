@@ -299,6 +299,16 @@ def pdf_year_title() -> str:
     return _("Communiqués publiés en {year}")
 
 
+def pdf_permalink() -> str:
+    """Before the release's permanent address, printed at the end of its PDF."""
+    return _("Permalien :")
+
+
+def pdf_translated_from(language: str) -> str:
+    """Top of a translated PDF; *language* is the original's, named in the build's language."""
+    return _("Traduction de l’original en {language}, qui fait foi.").format(language=language)
+
+
 # -- search ------------------------------------------------------------------------------
 
 

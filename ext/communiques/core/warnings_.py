@@ -66,6 +66,9 @@ class ArchiveWarning(Enum):
     ENCODING = "encoding"
     """A source file is not UTF-8: it is left out of the build until it is saved as UTF-8."""
 
+    PDF = "pdf"
+    """A release's page cannot be made into its PDF (docs/pdf.md)."""
+
     UNSAFE = "unsafe"
     """Content refused because it could run code in readers' browsers or read files outside
     ``source/``: raw HTML, the ``raw`` and ``meta`` directives, ``javascript:``, ``vbscript:``

@@ -159,7 +159,9 @@ class ReleaseHeader(SphinxTransform):
             if entry.phone:
                 # The word for an extension is the reader's language ("poste", "ext."), not data.
                 pattern = labels.phone_extension() if entry.extension else labels.phone()
-                parts = fill_pattern(pattern, phone=entry.phone, extension=entry.extension or "")
+                # Marked, so that the PDF never breaks a number across lines.
+                phone = nodes.inline(entry.phone, entry.phone, classes=["phone"])
+                parts = fill_pattern(pattern, phone=phone, extension=entry.extension or "")
                 lines += generated(nodes.line("", "", *parts))
             if entry.email:
                 mail = nodes.reference(entry.email, entry.email, refuri=f"mailto:{entry.email}")
