@@ -2,7 +2,8 @@
 
 The root ``test-pdf`` has two releases of 2020 and an English catalog for
 each; the extension's English labels come from the real catalog. It is
-copied once per module and built in French, English and gettext.
+copied once per module and built in French (with the placeholder address),
+English (with a site's address) and gettext.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from sphinx.testing.util import SphinxTestApp
 
+from communiques.core.config import PLACEHOLDER_BASE_URL
 from communiques.pages.typography import NBSP, NNBSP, french_spacing
 from communiques.pdf import render as pdf_render
 from helpers import REPO, ROOTS, warnings_of
-from pdftools import body_text, comparable, link_uris, pages
+from pdftools import comparable, link_uris, outline, pages, pdftotext, structure, tagged_text
 
 FIRST = "releases/2020/2020-03-10-premier"
 SECOND = "releases/2020/2020-09-01-second"
@@ -58,7 +60,8 @@ def render(app: SphinxTestApp) -> pdf_render.Report:
 
 @pytest.fixture(scope="module")
 def french(project: Path) -> SphinxTestApp:
-    app = build(project, "fr")
+    # the placeholder address, said explicitly (the environment may give another)
+    app = build(project, "fr", archive_base_url=PLACEHOLDER_BASE_URL)
     report = render(app)
     assert sorted(name for name, _ in report.rendered) == sorted([f"{FIRST}.pdf", f"{SECOND}.pdf", YEAR_PDF])
     return app
@@ -145,48 +148,92 @@ def test_catalogs_keep_the_text_as_written(project: Path) -> None:
 # -- The PDFs --------------------------------------------------------------------------
 
 
-def test_translated_pdf_is_in_english(english: SphinxTestApp) -> None:
-    path = Path(english.outdir) / f"{FIRST}.pdf"
-    text = comparable(body_text(pages(path)))
+def release_text(app: SphinxTestApp, docname: str) -> str:
+    return comparable(tagged_text(Path(app.outdir) / f"{docname}.pdf"))
+
+
+def test_translated_pdf_is_in_english_and_says_so(english: SphinxTestApp) -> None:
+    text = release_text(english, FIRST)
     assert "The first trial of the year" in text
     assert (
         "The ministers adopted three measures: the first, the second and the third; they take effect today!"
-        in (text)
+        in text
     )
     assert "“We move forward together.”" in text
     assert "Minister of Trials" in text  # a data string (the post under the quote), translated
     assert "Les ministres" not in text
     assert "Information" in text  # the contacts' heading, from the extension's catalog
-    reader = PdfReader(path)
+    assert f"Translated from French; the French original prevails. {SITE}fr/{FIRST}.html" in text
+    reader = PdfReader(Path(english.outdir) / f"{FIRST}.pdf")
     assert reader.metadata is not None
     assert reader.metadata.title == "The first trial of the year"
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
 
-def test_links_are_absolute_when_the_site_has_an_address(
-    english: SphinxTestApp, french: SphinxTestApp
+def test_french_pdf_is_given_french_spacing(french: SphinxTestApp) -> None:
+    """Typst draws no glyph for a space, so text extraction cannot tell a no-break space:
+    what Typst is given (the print data) is checked instead, and the PDF's text beside it."""
+    data = (Path(french.doctreedir) / "communiques-pdf" / "data" / f"{FIRST}.json").read_text("utf-8")
+    for spaced in (f"mesures{NBSP}: la", f"troisième{NNBSP}; elles", f"«{NBSP}Nous", f"Tél.{NBSP}: "):
+        assert spaced in data
+    assert '"essai ; test"' in data  # code keeps its spaces
+    raw = pdftotext(Path(french.outdir) / f"{FIRST}.pdf")
+    assert "mesures : la première" in raw and "« Nous avançons ensemble. »" in raw
+
+
+def test_an_untranslated_passage_is_marked_in_its_language(
+    project: Path, tmp_path: Path, english: SphinxTestApp
 ) -> None:
+    srcdir = shutil.copytree(project, tmp_path / "root", ignore=shutil.ignore_patterns("_build"))
+    catalog = srcdir / "locales" / "en" / "LC_MESSAGES" / f"{FIRST}.po"
+    text = catalog.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith('msgstr "The full programme'))
+    catalog.write_text(text.replace(line, 'msgstr ""'), encoding="utf-8")
+    app = build(srcdir, "en", archive_base_url=SITE)
+    render(app)
+    path = Path(app.outdir) / f"{FIRST}.pdf"
+    translated = Path(english.outdir) / f"{FIRST}.pdf"
+    before = [element.tag for element in structure(translated).walk() if element.lang == "fr"]
+    after = [element.tag for element in structure(path).walk() if element.lang == "fr"]
+    # the notice's link to the original, the contact left in French; now the paragraph too
+    assert before == ["Link", "Div"]
+    assert after == ["Link", "P", "Div"]
+    assert "Le programme complet est en ligne" in comparable(tagged_text(path))
+
+
+def test_links_are_absolute_from_the_site_s_address(english: SphinxTestApp, french: SphinxTestApp) -> None:
     uris = set(link_uris(PdfReader(Path(english.outdir) / f"{FIRST}.pdf")))
     assert uris == {
         f"{SITE}en/people/jeanne-essai.html",
         f"{SITE}en/organisations/gouvernement-du-quebec.html",
-        "mailto:presse%40example.org",
+        f"{SITE}fr/{FIRST}.html",  # the original, from the translation notice
+        f"{SITE}en/{FIRST}.html",  # the permalink
+        "mailto:presse@example.org",
     }
-    # without one, they are the page's relative links
+    # With the placeholder address, links are absolute too, to the placeholder:
+    # the PDF step says so (see test_the_pdf_step_says_when_links_point_to_the_placeholder).
     uris = set(link_uris(PdfReader(Path(french.outdir) / f"{FIRST}.pdf")))
-    assert "../../people/jeanne-essai.html" in uris
+    assert f"{PLACEHOLDER_BASE_URL}fr/people/jeanne-essai.html" in uris
+
+
+def test_the_pdf_step_says_when_links_point_to_the_placeholder(
+    french: SphinxTestApp, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (Path(french.outdir) / f"{FIRST}.pdf").unlink()
+    assert pdf_render.build_language_pdfs("fr", Path(french.outdir), Path(french.doctreedir), jobs=1) == 0
+    said = capsys.readouterr().err
+    assert f"the site's address is the placeholder {PLACEHOLDER_BASE_URL}" in said
 
 
 def test_year_pdf_lists_its_releases_in_date_order_with_their_pages(french: SphinxTestApp) -> None:
     path = Path(french.outdir) / YEAR_PDF
-    found = pages(path, raw=False)
+    found = pages(path)
     cover = comparable("\n".join(found[0]))
-    entries = re.findall(r"(Le (?:premier|second) essai de l’année)[\s.]*(\d+)", cover)
+    entries = re.findall(r"(Le (?:premier|second) essai de l’année)[\s.\u2060]*(\d+)", cover)
     assert [title for title, _ in entries] == ["Le premier essai de l’année", "Le second essai de l’année"]
     for title, number in entries:
         assert title in comparable("\n".join(found[int(number) - 1]))
-    outline = PdfReader(path).outline
-    titles = [item.title for item in outline if not isinstance(item, list)]
+    titles = [title for depth, title in outline(path) if depth == 0]
     assert titles == ["Table des matières", "Le premier essai de l’année", "Le second essai de l’année"]
 
 
@@ -208,14 +255,15 @@ def test_only_changed_pdfs_are_rendered_again(french: SphinxTestApp, project: Pa
         second.read_text(encoding="utf-8").replace("publié en septembre", "publié le 1er septembre"),
         encoding="utf-8",
     )
-    report = render(build(project, "fr"))
+    report = render(build(project, "fr", archive_base_url=PLACEHOLDER_BASE_URL))
     assert sorted(name for name, _ in report.rendered) == sorted([f"{SECOND}.pdf", YEAR_PDF])
     assert report.skipped == [f"{FIRST}.pdf"]
-    text = comparable(body_text(pages(Path(french.outdir) / YEAR_PDF)))
+    text = comparable(tagged_text(Path(french.outdir) / YEAR_PDF))
     assert "Le second communiqué, publié le 1er septembre." in text
 
     second.unlink()
-    report = render(build(project, "fr"))
+    report = render(build(project, "fr", archive_base_url=PLACEHOLDER_BASE_URL))
     assert report.removed == [f"{SECOND}.pdf"]
     assert [name for name, _ in report.rendered] == [YEAR_PDF]
     assert not (Path(french.outdir) / f"{SECOND}.pdf").exists()
+    assert not (Path(french.doctreedir) / "communiques-pdf" / "data" / f"{SECOND}.json").exists()

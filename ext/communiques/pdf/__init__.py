@@ -1,5 +1,5 @@
-"""PDFs of each release and year: the download link and the print plan (in Sphinx), the
-rendering (after it).
+"""PDFs of each release and year: the download link, the print plan and each release's
+print data (in Sphinx), the rendering with Typst (after it), and their verification.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ if TYPE_CHECKING:
 
 
 def setup_pdf(app: Sphinx) -> None:
+    from communiques.pdf.data import setup_data
     from communiques.pdf.plan import setup_plan
 
     setup_plan(app)
+    setup_data(app)

@@ -4,14 +4,12 @@ Every release and every year page gets a "Télécharger le PDF" link (a label
 of the extension's catalog, added while reading, so it is in the build's
 language). The PDF sits beside the page it prints, with the page's name
 (``releases/2020/<id>.pdf`` beside ``releases/2020/<id>.html``; a year's is
-``releases/2020/2020.pdf``): the link is then the same from every depth, and
-the relative links inside the PDF resolve exactly as the page's do.
+``releases/2020/2020.pdf``): the link is then the same from every depth.
 
 When an HTML build succeeds, :func:`write_plan` writes the *print plan* into
-the doctree folder: for each release and year, its page, its PDF and the
-metadata the PDF carries (title, issuers as authors, dates, keywords), all in
-the build's language and taken from the archive domain. ``communiques.pdf.render``
-renders the PDFs from it and the built pages, outside Sphinx.
+the doctree folder: every release and year, where its PDF goes, and a year's
+releases in date order. ``communiques.pdf.render`` renders the PDFs from it
+and each release's print data (:mod:`communiques.pdf.data`), outside Sphinx.
 """
 
 from __future__ import annotations
@@ -28,21 +26,19 @@ from communiques.archive.nodes import generated
 from communiques.archive.records import record_being_read
 from communiques.core import labels, schema
 from communiques.core.config import archive_config
-from communiques.core.dates import long_date
 from communiques.core.files import write_if_changed
 from communiques.core.languages import build_language
 from communiques.core.paths import release_path
-from communiques.opendata.published import Published, modified
+from communiques.core.urls import page_url
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from communiques.archive.domain import ArchiveDomain
     from communiques.archive.entries import ReleaseEntry
 
 PLAN_NAME = "communiques-pdf.json"
 #: bump when the plan changes shape
-PLAN_VERSION = 1
+PLAN_VERSION = 2
 
 
 def pdf_path(docname: str) -> str | None:
@@ -87,24 +83,14 @@ class PdfLink(SphinxTransform):
                 section.insert(1, download_link(docname))
 
 
-def release_plan(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> dict[str, Any]:
-    issuers = [domain.entity("org", ident) for ident in entry.issuers]
-    mentioned = {name for _, _, name in Published(domain).mentioned_names(entry)}
-    issued = entry.issued.isoformat()
+def release_plan(app: Sphinx, entry: ReleaseEntry) -> dict[str, Any]:
     return {
         "docname": entry.docname,
         "id": entry.id,
-        "html": app.builder.get_target_uri(entry.docname),
         "pdf": pdf_path(entry.docname),
-        "title": entry.title,
-        "type": labels.release_type(entry.type),
-        "issued": issued,
-        "issued_label": long_date(entry.issued, app.config),
-        "modified": modified(entry).isoformat(),
-        "authors": [
-            issuer.name if issuer else ident for issuer, ident in zip(issuers, entry.issuers, strict=True)
-        ],
-        "keywords": sorted(mentioned),
+        # for messages: the file an archivist edits
+        "source": str(app.env.doc2path(entry.docname)),
+        "issued": entry.issued.isoformat(),
     }
 
 
@@ -125,19 +111,24 @@ def build_plan(app: Sphinx) -> dict[str, Any]:
             {
                 "docname": docname,
                 "year": path.folder,
-                "html": app.builder.get_target_uri(docname),
                 "pdf": pdf_path(docname),
-                "title": app.env.titles[docname].astext() if docname in app.env.titles else path.folder,
+                "source": str(app.env.doc2path(docname)),
+                "title": labels.pdf_year_title().format(year=path.folder),
+                "permalink": page_url(app, docname),
                 "releases": by_folder.get(path.folder, []),
             }
         )
+    options = archive_config(app.config)
     return {
         "version": PLAN_VERSION,
         "archive": app.config.project,
-        "base_url": public_address(app),
         "language": build_language(app.config),
-        "labels": {"contents": labels.pdf_contents(), "year": labels.pdf_year_title()},
-        "releases": [release_plan(app, domain, entry) for entry in releases],
+        # Links in the PDFs are absolute from the site's address; with the
+        # placeholder they point nowhere real, and the PDF step says so.
+        "base_url": options.base,
+        "placeholder": options.is_placeholder,
+        "labels": {"contents": labels.pdf_contents()},
+        "releases": [release_plan(app, entry) for entry in releases],
         "years": years,
     }
 
@@ -145,18 +136,6 @@ def build_plan(app: Sphinx) -> dict[str, Any]:
 def folder_of(docname: str) -> str | None:
     path = release_path(docname)
     return path.folder if path is not None else None
-
-
-def public_address(app: Sphinx) -> str:
-    """The language's public address if the host gave the site's, else "".
-
-    With it, links in the PDFs are absolute and keep working in a downloaded
-    file; without it (the placeholder of :mod:`communiques.core.urls`), they stay
-    relative, as on the page, and work where the site is served.
-    """
-    if archive_config(app.config).is_placeholder:
-        return ""
-    return app.config.html_baseurl or ""
 
 
 def write_plan(app: Sphinx, exception: Exception | None) -> None:

@@ -3,52 +3,48 @@
 Run after a language's HTML build succeeded (``python -m communiques.tools.site``
 does), or alone: ``python -m communiques.pdf.render HTML_DIR DOCTREE_DIR``.
 
-What is printed comes from the *print plan* the Sphinx build wrote
-(:mod:`communiques.pdf.plan`) and from the built pages: the ``<article>`` of
-each page (the record as the reader sees it, French spacing and all) is
-copied, without its permalinks and download link, into a small print
-document whose ``<head>`` carries the record's metadata; the print
-stylesheet ``pdf.css`` lays it out. WeasyPrint renders it as PDF/A-2a:
-archival (fonts embedded, sRGB output intent, XMP metadata) and tagged (the
-"a" level: a logical structure for screen readers, /Lang, the title shown).
+What is printed is the *print plan* the Sphinx build wrote (:mod:`.plan`) and
+each release's *print data*, made from its page's resolved doctree
+(:mod:`.data`); Typst lays it out and validates each file as PDF/A-2a and
+PDF/UA-1 while writing it (:mod:`.typeset`). A file Typst refuses is not
+written, and the step fails naming the record and the reason.
 
-Rendering is incremental: the digest of each print document (with the
-stylesheet, WeasyPrint's version and the PDF format) is kept in a manifest
-in the doctree folder, and a PDF whose digest did not change is not
-rendered again. A year's document holds its releases, so it is rendered
-again when one of them changes.
+- **Incremental.** A PDF's digest is that of its data and of the engine
+  (Typst's version, the templates); the digests are kept in a manifest in the
+  doctree folder, and a PDF whose digest did not change (and which exists) is
+  not rendered again. A year's digest is made of its releases' digests, so
+  it is rendered again when, and only when, one of them changed: the work
+  after a change is that release and its year, whatever the archive's size.
+- **Parallel.** Threads, each with its own Typst compilers; Typst releases
+  the GIL while it compiles. Releases first, then each year once its releases
+  are written (a year is one document: a release Typst refuses would fail it
+  too). Years are rendered one at a time: a year of 500 releases takes about
+  2 GB while it is laid out, and Typst already spreads one over several cores.
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import hashlib
 import json
-import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
-import lxml.html
-from lxml.html import HtmlElement
-
+from communiques.core.files import write_atomically
+from communiques.pdf.data import data_file, print_root
 from communiques.pdf.plan import PLAN_VERSION, plan_file
+from communiques.pdf.typeset import TypesetError, Typesetter, engine_key, prepare_root
+from communiques.pdf.validate import DataError, check_data
+from communiques.pdf.year import YearSpec, year_data
 
-STYLESHEET = Path(__file__).resolve().parent / "pdf.css"
-#: PDF/A-2, level a: archival and tagged (see docs/pdf.md for the choice)
-PDF_VARIANT = "pdf/a-2a"
 MANIFEST_NAME = "communiques-pdf-manifest.json"
-#: bump when the print documents change in a way their digest does not show
-FORMAT_VERSION = 1
-GENERATOR = "Communiqués"
 
 
 def say(message: str) -> None:
@@ -56,315 +52,234 @@ def say(message: str) -> None:
 
 
 @dataclass(frozen=True)
-class PrintJob:
-    """One PDF to make: its print document and where it goes."""
+class Job:
+    """One PDF to make."""
 
-    target: Path
-    #: the path shown to people, relative to the language's folder
+    #: where it goes, relative to the language's folder (``releases/2020/<id>.pdf``)
     name: str
-    document: str
-    base_url: str | None
-
-    def digest(self, renderer: str) -> str:
-        key = hashlib.sha256()
-        for part in (renderer, self.base_url or "", self.document):
-            key.update(part.encode("utf-8"))
-            key.update(b"\0")
-        return key.hexdigest()
+    #: the file an archivist edits, for messages
+    source: str
+    digest: str
+    #: a release's data file; for a year, its releases' (``members``)
+    data: Path | None = None
+    year: YearSpec | None = None
+    members: tuple[Job, ...] = ()
 
 
 @dataclass
 class Report:
+    #: (name, seconds of CPU the rendering thread spent on it)
     rendered: list[tuple[str, float]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    #: (name, what went wrong and what to do)
     failed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def renderer_key() -> str:
-    """What, besides the document, shapes a PDF: renderer, format and stylesheet."""
-    stylesheet = hashlib.sha256(STYLESHEET.read_bytes()).hexdigest()
-    return f"weasyprint {version('weasyprint')}; {PDF_VARIANT}; format {FORMAT_VERSION}; css {stylesheet}"
-
-
-# -- print documents -------------------------------------------------------------------
-
-
-def article_of(page: Path) -> HtmlElement:
-    """The main content of a built page (furo's ``<article role="main">``)."""
-    tree = lxml.html.parse(str(page))
-    found = tree.xpath('//*[@role="main"]')
-    if not found:
-        raise ValueError(f"{page}: no main content (an element with role=main)")
-    return found[0]
-
-
-def clean_article(article: HtmlElement, page: Path, *, prefix: str = "") -> HtmlElement:
-    """A copy of *article* fit for print.
-
-    Permalinks (``¶``), the download link and the language switcher (inside
-    the main content with themes other than furo) are dropped; images point at
-    their files; with *prefix*, every id and every link to one is prefixed,
-    so that several records can share one document.
-    """
-    article = copy.deepcopy(article)
-    for element in article.xpath(
-        './/a[contains(concat(" ", @class, " "), " headerlink ")]'
-        ' | .//*[contains(concat(" ", @class, " "), " pdf-download ")]'
-        ' | .//*[contains(concat(" ", @class, " "), " language-switcher ")]'
-    ):
-        element.drop_tree()
-    for image in article.xpath(".//img[@src]"):
-        source = image.get("src")
-        if "://" not in source and not source.startswith("data:"):
-            image.set("src", (page.parent / source).resolve().as_uri())
-    article.attrib.pop("id", None)
-    article.attrib.pop("role", None)
-    if prefix:
-        for element in article.xpath(".//*[@id]"):
-            element.set("id", prefix + element.get("id"))
-        for link in article.xpath('.//a[starts-with(@href, "#")]'):
-            link.set("href", "#" + prefix + link.get("href")[1:])
-    return article
-
-
-def text_of(element: HtmlElement | None) -> str:
-    return " ".join(element.text_content().split()) if element is not None else ""
-
-
-def new_document(language: str, title: str, metadata: dict[str, Any], *, archive: str) -> HtmlElement:
-    """An empty print document with the PDF's metadata in its ``<head>``.
-
-    WeasyPrint reads ``<title>``, ``author``, ``description``, ``keywords``,
-    ``generator`` and ``dcterms.created``/``modified`` into the PDF's
-    information dictionary and XMP metadata, and ``<html lang>`` into /Lang.
-    """
-    html = lxml.html.Element("html", lang=language)
-    head = lxml.html.Element("head")
-    html.append(head)
-    head.append(lxml.html.Element("meta", charset="utf-8"))
-    title_element = lxml.html.Element("title")
-    title_element.text = title
-    head.append(title_element)
-    for author in metadata.get("authors", []):
-        head.append(lxml.html.Element("meta", name="author", content=author))
-    if metadata.get("description"):
-        head.append(lxml.html.Element("meta", name="description", content=metadata["description"]))
-    if metadata.get("keywords"):
-        head.append(lxml.html.Element("meta", name="keywords", content=", ".join(metadata["keywords"])))
-    head.append(lxml.html.Element("meta", name="generator", content=GENERATOR))
-    head.append(lxml.html.Element("meta", name="dcterms.created", content=metadata["created"]))
-    head.append(lxml.html.Element("meta", name="dcterms.modified", content=metadata["modified"]))
-    html.append(lxml.html.Element("body", {"data-archive": archive}))
-    return html
-
-
-def record_element(release: dict[str, Any], article: HtmlElement) -> HtmlElement:
-    """The record's ``<article>``, carrying what the running header and footer show."""
-    article.tag = "article"
-    article.set("class", "record")
-    article.set("data-record", release["id"])
-    article.set("data-issued", release["issued_label"])
-    return article
-
-
-def serialise(html: HtmlElement) -> str:
-    return lxml.html.tostring(html, encoding="unicode", doctype="<!DOCTYPE html>")
-
-
-def base_url_of(plan: dict[str, Any], page_uri: str) -> str | None:
-    """The page's public URL if the site's is known: links in the PDF then work offline."""
-    base = plan.get("base_url") or ""
-    return urljoin(base.rstrip("/") + "/", page_uri) if base else None
-
-
-def release_job(plan: dict[str, Any], release: dict[str, Any], html_dir: Path) -> PrintJob:
-    page = html_dir / release["html"]
-    article = clean_article(article_of(page), page)
-    metadata = {
-        "authors": release["authors"],
-        "description": text_of(next(iter(article.find_class("subtitle")), None)) or release["type"],
-        "keywords": release["keywords"],
-        "created": release["issued"],
-        "modified": release["modified"],
-    }
-    document = new_document(plan["language"], release["title"], metadata, archive=plan["archive"])
-    document.find("body").append(record_element(release, article))
-    return PrintJob(
-        target=html_dir / release["pdf"],
-        name=release["pdf"],
-        document=serialise(document),
-        base_url=base_url_of(plan, release["html"]),
-    )
-
-
-def year_job(
-    plan: dict[str, Any], year: dict[str, Any], releases: dict[str, dict[str, Any]], html_dir: Path
-) -> PrintJob:
-    """The year's PDF: a cover with a page-numbered table of contents, then each release."""
-    members = [releases[docname] for docname in year["releases"] if docname in releases]
-    title = plan["labels"]["year"].format(year=year["year"])
-    authors: dict[str, None] = {}
-    keywords: dict[str, None] = {}
-    for release in members:
-        authors.update(dict.fromkeys(release["authors"]))
-        keywords.update(dict.fromkeys(release["keywords"]))
-    first_day = f"{year['year']}-01-01"
-    metadata = {
-        "authors": list(authors),
-        "description": title,
-        "keywords": list(keywords),
-        "created": min((r["issued"] for r in members), default=first_day),
-        "modified": max((r["modified"] for r in members), default=first_day),
-    }
-    document = new_document(plan["language"], title, metadata, archive=plan["archive"])
-    body = document.find("body")
-    cover = lxml.html.Element("section", {"class": "cover", "data-title": title})
-    archive = lxml.html.Element("p", {"class": "archive"})
-    archive.text = plan["archive"]
-    cover.append(archive)
-    heading = lxml.html.Element("h1")
-    heading.text = title
-    cover.append(heading)
-    contents = lxml.html.Element("nav", {"class": "toc"})
-    contents_heading = lxml.html.Element("h2")
-    contents_heading.text = plan["labels"]["contents"]
-    contents.append(contents_heading)
-    entries = lxml.html.Element("ol")
-    contents.append(entries)
-    cover.append(contents)
-    body.append(cover)
-    for release in members:
-        anchor = f"r-{release['id']}"
-        entry = lxml.html.Element("li")
-        date = lxml.html.Element("span", {"class": "toc-date"})
-        date.text = release["issued_label"]
-        link = lxml.html.Element("a", {"class": "toc-entry", "href": f"#{anchor}"})
-        link.text = release["title"]
-        entry.append(date)
-        entry.append(link)
-        entries.append(entry)
-        page = html_dir / release["html"]
-        article = record_element(release, clean_article(article_of(page), page, prefix=f"{anchor}--"))
-        article.set("id", anchor)
-        body.append(article)
-    return PrintJob(
-        target=html_dir / year["pdf"],
-        name=year["pdf"],
-        document=serialise(document),
-        base_url=base_url_of(plan, year["html"]),
-    )
-
-
-# -- rendering -------------------------------------------------------------------------
-
-
-class _Errors(logging.Handler):
-    """WeasyPrint logs what it cannot do (a missing image, a bad URL) as errors."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-def render(document: str, base_url: str | None, target: str) -> tuple[float, list[str]]:
-    """Render one print document to *target*; the seconds it took and WeasyPrint's errors.
-
-    Written beside the target and moved into place, so an interrupted build
-    never leaves half a PDF. WeasyPrint is imported here, in the process
-    that renders, not in the one that forks the renderers.
-    """
-    import weasyprint
-
-    started = time.monotonic()
-    errors = _Errors()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(errors)
-    try:
-        html = weasyprint.HTML(string=document, base_url=base_url)
-        stylesheet = weasyprint.CSS(filename=str(STYLESHEET))
-        partial = f"{target}.partial"
-        html.write_pdf(partial, stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
-        os.replace(partial, target)
-    finally:
-        logger.removeHandler(errors)
-    return time.monotonic() - started, errors.messages
-
-
-def _render_job(job: PrintJob) -> tuple[float, list[str]]:
-    job.target.parent.mkdir(parents=True, exist_ok=True)
-    return render(job.document, job.base_url, str(job.target))
-
-
-# -- a language's PDFs -----------------------------------------------------------------
+class PlanError(Exception):
+    """The print plan or data cannot be used; the message says what to do."""
 
 
 def load_plan(doctree_dir: Path) -> dict[str, Any]:
     path = plan_file(doctree_dir)
+    if not path.is_file():
+        raise PlanError(f"{path}: no print plan: build the language's HTML first")
     plan: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     if plan.get("version") != PLAN_VERSION:
-        raise ValueError(f"{path}: print plan of another version; rebuild the HTML first")
+        raise PlanError(f"{path}: a print plan of another version: build the language's HTML again")
     return plan
 
 
-def jobs_of(plan: dict[str, Any], html_dir: Path) -> list[PrintJob]:
-    releases = {release["docname"]: release for release in plan["releases"]}
-    jobs = [release_job(plan, release, html_dir) for release in plan["releases"]]
-    jobs += [year_job(plan, year, releases, html_dir) for year in plan["years"]]
-    return jobs
+def digest_of(*parts: bytes | str) -> str:
+    key = hashlib.sha256()
+    for part in parts:
+        key.update(part.encode("utf-8") if isinstance(part, str) else part)
+        key.update(b"\0")
+    return key.hexdigest()
+
+
+def jobs_of(plan: dict[str, Any], root: Path) -> tuple[list[Job], list[tuple[str, str]]]:
+    """The release and year jobs of *plan*, with their digests; and what has no data."""
+    engine = engine_key()
+    releases: dict[str, Job] = {}
+    missing: list[tuple[str, str]] = []
+    for entry in plan["releases"]:
+        path = data_file(root, entry["docname"])
+        if not path.is_file():
+            missing.append(
+                (entry["pdf"], f"{entry['source']}: no print data ({path}): build the language's HTML again")
+            )
+            continue
+        digest = digest_of(engine, path.read_bytes())
+        releases[entry["docname"]] = Job(entry["pdf"], entry["source"], digest, data=path)
+    years = []
+    for entry in plan["years"]:
+        members = tuple(releases[name] for name in entry["releases"] if name in releases)
+        spec = YearSpec(
+            year=entry["year"],
+            title=entry["title"],
+            permalink=entry["permalink"],
+            language=plan["language"],
+            archive=plan["archive"],
+            contents=plan["labels"]["contents"],
+        )
+        digest = digest_of(engine, json.dumps(spec.__dict__, sort_keys=True), *(m.digest for m in members))
+        years.append(Job(entry["pdf"], entry["source"], digest, year=spec, members=members))
+    return [*releases.values(), *years], missing
+
+
+class Renderer:
+    """Render *todo* with *threads* threads, each with its own typesetter."""
+
+    def __init__(self, root: Path, html_dir: Path, threads: int) -> None:
+        self.root = root
+        self.html_dir = html_dir
+        self.threads = max(1, threads)
+        self.local = threading.local()
+        # One year at a time: memory (see the module's doc).
+        self.year_lock = threading.Lock()
+
+    def typesetter(self) -> Typesetter:
+        found: Typesetter | None = getattr(self.local, "typesetter", None)
+        if found is None:
+            found = Typesetter(self.root)
+            self.local.typesetter = found
+        return found
+
+    def release(self, job: Job) -> float:
+        assert job.data is not None
+        check_data(json.loads(job.data.read_bytes()))
+        return self.write(job, "release.typ", job.data)
+
+    def year(self, job: Job, members: list[Future[float]]) -> float:
+        assert job.year is not None
+        failed = [m.name for m, future in zip(job.members, members, strict=True) if future.exception()]
+        if failed:
+            raise TypesetError(f"not written, as its release {failed[0]} could not be")
+        with self.year_lock:
+            data = year_data(job.year, [json.loads(m.data.read_bytes()) for m in job.members if m.data])
+            check_data(data)
+            path = self.root / "years" / f"{job.year.year}.json"
+            write_atomically(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+            try:
+                return self.write(job, "year.typ", path)
+            finally:
+                path.unlink(missing_ok=True)
+
+    def write(self, job: Job, template: str, data: Path) -> float:
+        started = time.thread_time()
+        pdf = self.typesetter().compile(template, data)
+        seconds = time.thread_time() - started
+        write_atomically(self.html_dir / job.name, pdf)
+        return seconds
+
+    def run(self, todo: list[Job], done: Callable[[Job, float | None, BaseException | None], None]) -> None:
+        releases = [job for job in todo if job.year is None]
+        years = [job for job in todo if job.year is not None]
+        with ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="typst") as pool:
+            futures: dict[str, Future[float]] = {job.name: pool.submit(self.release, job) for job in releases}
+            # Submitted after every release: a thread takes a year only once each
+            # release has been taken, so waiting for its releases cannot block the pool.
+            for job in sorted(years, key=lambda y: -len(y.members)):
+                members: list[Future[float]] = [futures.get(m.name, _done()) for m in job.members]
+                futures[job.name] = pool.submit(self.year, job, members)
+            jobs = {job.name: job for job in todo}
+            for name, future in futures.items():
+                error = future.exception()
+                done(jobs[name], None if error else future.result(), error)
+
+
+def _done() -> Future[float]:
+    """A future already done: a release not rendered this time (unchanged)."""
+    future: Future[float] = Future()
+    future.set_result(0.0)
+    return future
+
+
+def why(job: Job, error: BaseException) -> str:
+    """The message of a failure: the record, the PDF, the reason, what to do."""
+    if isinstance(error, DataError):
+        return f"{job.source}: {job.name} not written: its print data is refused: {error}"
+    if isinstance(error, TypesetError):
+        where = job.source
+        if error.missing:
+            line = line_of(Path(job.source), error.missing)
+            where = f"{job.source}:{line}" if line else job.source
+            hint = (
+                f"the text {error.missing!r} has a character none of the PDF's fonts has, which PDF/A "
+                "forbids: replace it, or add a font that has it (docs/pdf.md)"
+            )
+            return f"{where}: {job.name} not written: {hint}"
+        return f"{where}: {job.name} not written: Typst refused it: {error}"
+    return f"{job.source}: {job.name} not written: {type(error).__name__}: {error}"
+
+
+def line_of(path: Path, text: str) -> int | None:
+    """The first line of *path* that holds *text* (its first character, if not all of it)."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    for needle in (text, text[:1]):
+        for number, line in enumerate(lines, start=1):
+            if needle and needle in line:
+                return number
+    return None
 
 
 def build_pdfs(
     html_dir: Path, doctree_dir: Path, *, jobs: int = 1, on_done: Callable[[str], None] = say
 ) -> Report:
     """Render the PDFs of one built language that changed since the last run."""
-    plan = load_plan(doctree_dir)
+    report = Report()
+    try:
+        plan = load_plan(doctree_dir)
+    except PlanError as error:
+        report.failed.append(("", str(error)))
+        on_done(f"FAILED: {error}")
+        return report
+    root = print_root(doctree_dir)
+    prepare_root(root)
     manifest_path = doctree_dir / MANIFEST_NAME
     manifest: dict[str, str] = {}
     if manifest_path.is_file():
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    renderer = renderer_key()
-    report = Report()
-    todo: list[tuple[PrintJob, str]] = []
-    wanted = set()
-    for job in jobs_of(plan, html_dir):
-        wanted.add(job.name)
-        digest = job.digest(renderer)
-        if manifest.get(job.name) == digest and job.target.is_file():
+    every, missing = jobs_of(plan, root)
+    for name, message in missing:
+        manifest.pop(name, None)
+        report.failed.append((name, message))
+        on_done(f"FAILED {message}")
+    todo = []
+    for job in every:
+        if manifest.get(job.name) == job.digest and (html_dir / job.name).is_file():
             report.skipped.append(job.name)
         else:
-            todo.append((job, digest))
+            manifest.pop(job.name, None)
+            todo.append(job)
+    wanted = {job.name for job in every} | {name for name, _ in missing}
     for name in sorted(set(manifest) - wanted):
-        # A record removed or renamed: its PDF goes with it.
+        # A record removed or renamed: its PDF and its data go with it.
         (html_dir / name).unlink(missing_ok=True)
+        data_file(root, name.removesuffix(".pdf")).unlink(missing_ok=True)
         del manifest[name]
         report.removed.append(name)
 
-    def done(job: PrintJob, digest: str, seconds: float, errors: list[str]) -> None:
-        if errors:
-            job.target.unlink(missing_ok=True)
-            manifest.pop(job.name, None)
-            report.failed.append((job.name, "; ".join(errors)))
-            on_done(f"FAILED {job.name}: {'; '.join(errors)}")
+    def done(job: Job, seconds: float | None, error: BaseException | None) -> None:
+        if error is not None or seconds is None:
+            assert error is not None
+            message = why(job, error)
+            report.failed.append((job.name, message))
+            on_done(f"FAILED {message}")
             return
-        manifest[job.name] = digest
+        manifest[job.name] = job.digest
         report.rendered.append((job.name, seconds))
-        on_done(f"rendered {job.name} in {seconds:.2f}s")
+        if job.year is not None:
+            on_done(f"rendered {job.name} ({len(job.members)} releases) in {seconds:.1f}s of CPU")
 
     try:
-        if jobs > 1 and len(todo) > 1:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
-                futures = [(job, digest, pool.submit(_render_job, job)) for job, digest in todo]
-                for job, digest, future in futures:
-                    done(job, digest, *future.result())
-        else:
-            for job, digest in todo:
-                done(job, digest, *_render_job(job))
+        Renderer(root, html_dir, jobs).run(todo, done)
     finally:
-        manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+        write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
     return report
 
 
@@ -374,18 +289,39 @@ def summary(report: Report, seconds: float) -> str:
         parts.append(f"{len(report.removed)} removed")
     if report.failed:
         parts.append(f"{len(report.failed)} FAILED")
+    releases = [cpu for name, cpu in report.rendered if not is_year(name)]
+    if releases:
+        parts.append(f"{1000 * sum(releases) / len(releases):.0f} ms of CPU per release")
     return f"{', '.join(parts)} in {seconds:.1f}s"
+
+
+def is_year(name: str) -> bool:
+    """A year's PDF is ``releases/<YYYY>/<YYYY>.pdf``."""
+    path = Path(name)
+    return path.stem == path.parent.name
 
 
 def build_language_pdfs(lang: str, html_dir: Path, doctree_dir: Path, *, jobs: int) -> int:
     """The PDF step of ``python -m communiques.tools.site`` for one built language; its exit status."""
     started = time.monotonic()
-    if not plan_file(doctree_dir).is_file():
-        say(f"{lang}: FAILED: the HTML build wrote no print plan ({plan_file(doctree_dir)})")
-        return 1
     report = build_pdfs(html_dir, doctree_dir, jobs=min(jobs, os.cpu_count() or 1))
     say(f"{lang}: {summary(report, time.monotonic() - started)}")
+    placeholder = placeholder_address(doctree_dir)
+    if placeholder and report.rendered:
+        say(
+            f"{lang}: the site's address is the placeholder {placeholder}: the PDFs' links and "
+            "permalinks point there; give the real one (--base-url, archive_base_url or "
+            "$COMMUNIQUES_BASE_URL) before publishing"
+        )
     return 1 if report.failed else 0
+
+
+def placeholder_address(doctree_dir: Path) -> str | None:
+    try:
+        plan = load_plan(doctree_dir)
+    except PlanError:
+        return None
+    return str(plan["base_url"]) if plan.get("placeholder") else None
 
 
 def parser() -> argparse.ArgumentParser:
