@@ -196,7 +196,8 @@ class Converter:
         if isinstance(node, nodes.line_block):
             return [{"type": "lines", "lines": [self.runs(line) for line in node.findall(nodes.line)]}]
         if isinstance(node, (nodes.literal_block, nodes.doctest_block, nodes.math_block, nodes.raw)):
-            return [{"type": "code", "text": _CONTROL.sub("", node.astext().replace("\t", "    "))}]
+            text = _CONTROL.sub("", node.astext().replace("\t", "    ").replace("\r", ""))
+            return [{"type": "code", "lines": text.split("\n")}]
         if isinstance(node, (nodes.definition_list, nodes.field_list)):
             return [self.terms(node, depth)]
         if isinstance(node, nodes.table):
