@@ -154,21 +154,6 @@ class Project:
             "-d", str(doctrees), "-n", "-W", "--keep-going", "-q", "-j", str(jobs),
         ]  # fmt: skip
 
-    def pdfs(self, label: str, jobs: int) -> Run:
-        """The PDF step of ``communiques.tools.site`` on an HTML build, in its own process."""
-        outdir = self.work / f"{self.name}-{label}"
-        doctrees = self.work / f"{self.name}-{label}-doctrees"
-        command = [
-            sys.executable,
-            "-m",
-            "communiques.pdf.render",
-            str(outdir),
-            str(doctrees),
-            "-j",
-            str(jobs),
-        ]
-        return run(command, outdir, env=self.env())
-
     def pagefind(self, label: str) -> Run:
         """The search step of ``communiques.tools.site`` (Pagefind) on an HTML build, in its own process.
 
@@ -240,9 +225,11 @@ class Plan:
     #: index the archive's pages with Pagefind (``communiques.search.index``) after
     #: each HTML build of the incremental series, as ``communiques.tools.site`` does
     pagefind: bool = True
-    #: render the PDFs (``communiques.pdf.render``, the site's step after Sphinx) after the
-    #: full build and after adding one release; slow (seconds per release)
+    #: measure the PDF step (:mod:`tests.bench.pdf`): both languages, first render and
+    #: after one release changed, on a corpus of its own
     pdf: bool = False
+    #: only the PDF step: no HTML figures, no plain baseline
+    only_pdf: bool = False
 
 
 def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict[str, float | str]]:
@@ -305,12 +292,6 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
             note("Pagefind index, all pages (s)", project, result.seconds)
             note("  CPU time (Pagefind, all pages)", project, result.cpu)
             note("  peak memory (Pagefind, all pages) (MB)", project, result.tree_mb)
-        if plan.pdf and not project.plain:
-            result = project.pdfs("main", jobs=plan.incremental_jobs)
-            pdf_count = len([name for name in result.written if name.endswith(".pdf")])
-            log(f"{project.name} PDFs: {result.seconds:.1f} s, {pdf_count} PDFs")
-            note(f"PDFs, all, -j {plan.incremental_jobs} (s)", project, result.seconds)
-            note("  PDFs rendered", project, pdf_count)
         result = project.build("main", jobs=plan.incremental_jobs)
         log(f"{project.name} nothing changed: {result.seconds:.1f} s")
         note(f"rebuild, nothing changed, -j {plan.incremental_jobs} (s)", project, result.seconds)
@@ -324,12 +305,6 @@ def benchmark(records: int, seed: int, work: Path, plan: Plan) -> dict[str, dict
             log(f"{project.name} Pagefind after adding one: {result.seconds:.1f} s")
             note("Pagefind index after adding one (s)", project, result.seconds)
             note("  CPU time (Pagefind, one added)", project, result.cpu)
-        if plan.pdf and not project.plain:
-            result = project.pdfs("main", jobs=plan.incremental_jobs)
-            rendered = [name for name in result.written if name.endswith(".pdf")]
-            log(f"{project.name} PDFs after adding one: {result.seconds:.1f} s, {rendered}")
-            note(f"PDFs after adding one, -j {plan.incremental_jobs} (s)", project, result.seconds)
-            note("  PDFs rendered (one added)", project, len(rendered))
 
         edit_release(edited, project)
         incremental(project, "edited")
@@ -468,7 +443,17 @@ def parser() -> argparse.ArgumentParser:
         help="theme of the plain build instead of basic (e.g. furo, to measure the theme's share)",
     )
     cli.add_argument(
-        "--pdf", action="store_true", help="also render the PDFs (slow: about a second per release)"
+        "--pdf",
+        action="store_true",
+        help="also measure the PDF step, both languages, first render and after one change "
+        "(tests.bench.pdf; builds the HTML of each language first)",
+    )
+    cli.add_argument("--only-pdf", action="store_true", help="measure the PDF step alone (implies --pdf)")
+    cli.add_argument(
+        "--pdf-jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="threads of the PDF step (default: the CPUs)",
     )
     return cli
 
@@ -480,7 +465,8 @@ def main(argv: list[str] | None = None) -> int:
         incremental_jobs=options.incremental_jobs,
         gettext=not options.no_gettext,
         plain=not options.no_plain,
-        pdf=options.pdf,
+        pdf=options.pdf or options.only_pdf,
+        only_pdf=options.only_pdf,
         pagefind=not options.no_pagefind,
         plain_theme=options.plain_theme,
     )
@@ -493,10 +479,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     results: dict[int, dict[str, dict[str, float | str]]] = {}
     for records in sizes:
-        results[records] = benchmark(records, options.seed, options.work, plan)
-        sys.stdout.write(table(records, results[records]) + "\n\n")
+        if not plan.only_pdf:
+            results[records] = benchmark(records, options.seed, options.work, plan)
+            sys.stdout.write(table(records, results[records]) + "\n\n")
+        if plan.pdf:
+            from tests.bench.pdf import measure
+
+            work = options.work / f"n{records}-pdf"
+            figures = measure(records, options.seed, work, jobs=options.pdf_jobs)
+            size = f"{records:,}".replace(",", " ")
+            lines = [f"## PDF step, {size} releases, {options.pdf_jobs} threads", ""]
+            sys.stdout.write("\n".join([*lines, *(f"- {k}: {v}" for k, v in figures.items())]) + "\n\n")
         sys.stdout.flush()
-    sys.stdout.write("## Targets\n\n" + "\n".join(targets(results, plan)) + "\n")
+    if results:
+        sys.stdout.write("## Targets\n\n" + "\n".join(targets(results, plan)) + "\n")
     load = os.getloadavg()
     sys.stdout.write(f"\nload average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}\n")
     return 0
