@@ -12,6 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pikepdf
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
@@ -21,6 +22,7 @@ from sphinx.testing.util import SphinxTestApp
 from communiques.core.config import PLACEHOLDER_BASE_URL
 from communiques.pages.typography import NBSP, NNBSP, french_spacing
 from communiques.pdf import render as pdf_render
+from communiques.pdf.verify import verify_pdf
 from helpers import REPO, ROOTS, warnings_of
 from pdftools import comparable, link_uris, outline, pages, pdftotext, structure, tagged_text
 
@@ -267,3 +269,28 @@ def test_only_changed_pdfs_are_rendered_again(french: SphinxTestApp, project: Pa
     assert [name for name, _ in report.rendered] == [YEAR_PDF]
     assert not (Path(french.outdir) / f"{SECOND}.pdf").exists()
     assert not (Path(french.doctreedir) / "communiques-pdf" / "data" / f"{SECOND}.json").exists()
+
+
+def test_verify_pdf_finds_a_pdf_cut_short_empty_or_claiming_nothing(
+    french: SphinxTestApp, tmp_path: Path
+) -> None:
+    written = Path(french.outdir) / f"{FIRST}.pdf"
+    assert verify_pdf(written) == []
+    data = written.read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(data[: len(data) - 500])  # qpdf can still open it, mended
+    assert verify_pdf(cut) == [f"{cut}: damaged or cut short: render it again"]
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    [problem] = verify_pdf(empty)
+    assert problem.startswith(f"{empty}: not a readable PDF")
+    blank = tmp_path / "blank.pdf"
+    with pikepdf.new() as pdf:  # one empty page, no metadata
+        pdf.add_blank_page()
+        pdf.save(blank)
+    assert verify_pdf(blank) == [
+        f"{blank}: no text on its first pages",
+        f"{blank}: its metadata does not claim PDF/A-2a and PDF/UA-1 "
+        "({'pdfaid:part': None, 'pdfaid:conformance': None, 'pdfuaid:part': None})",
+    ]
+    assert verify_pdf(written, min_pages=2) == [f"{written}: 1 pages, expected 2 to 100000"]

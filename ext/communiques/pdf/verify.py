@@ -25,10 +25,17 @@ _SHOWS_TEXT = frozenset({"Tj", "TJ", "'", '"'})
 def verify_pdf(path: Path, *, min_pages: int = 1, max_pages: int = 100_000) -> list[str]:
     """The problems of the PDF at *path* (none: an empty list), each naming the file."""
     try:
+        with path.open("rb") as stream:
+            stream.seek(max(0, path.stat().st_size - 64))
+            tail = stream.read()
         pdf = pikepdf.open(path)
     except (pikepdf.PdfError, OSError) as error:
         return [f"{path}: not a readable PDF ({error}): render it again"]
     problems: list[str] = []
+    # qpdf mends a damaged file while opening it (and says so): a PDF cut short
+    # can still open, so its end and qpdf's warnings are looked at too.
+    if b"%%EOF" not in tail or pdf.get_warnings():
+        problems.append(f"{path}: damaged or cut short: render it again")
     with pdf:
         pages = len(pdf.pages)
         if not min_pages <= pages <= max_pages:
