@@ -242,8 +242,10 @@ def build_pdfs(
     prepare_root(root)
     manifest_path = doctree_dir / MANIFEST_NAME
     manifest: dict[str, str] = {}
-    if manifest_path.is_file():
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
+    except (ValueError, OSError):
+        on_done(f"{manifest_path}: unreadable, so every PDF is rendered again")
     every, missing = jobs_of(plan, root)
     for name, message in missing:
         manifest.pop(name, None)
