@@ -41,7 +41,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     pages.setup_pages(app)  # release and entity pages, listings, theme
     opendata.setup_opendata(app)  # feeds, sitemaps, JSON-LD, export
     versioning.setup_versioning(app)  # edition, history, originals, redirects
-    pdf.setup_pdf(app)  # PDF links and the print plan
+    pdf.setup_pdf(app)  # PDF links, the print plan and print data
     guard.setup_guard(app)  # untrusted content, encodings
     search.setup_search(app)  # what Pagefind indexes, the search page
     translation.setup_translation(app)  # untranslated text, language switcher, progress
