@@ -16,10 +16,11 @@ written, and the step fails naming the record and the reason.
   it is rendered again when, and only when, one of them changed: the work
   after a change is that release and its year, whatever the archive's size.
 - **Parallel.** Threads, each with its own Typst compilers; Typst releases
-  the GIL while it compiles. Releases first, then each year once its releases
-  are written (a year is one document: a release Typst refuses would fail it
-  too). Years are rendered one at a time: a year of 500 releases takes about
-  2 GB while it is laid out, and Typst already spreads one over several cores.
+  the GIL while it compiles. A year is rendered once its releases are written
+  (it is one document: a release Typst refuses would fail it too), while the
+  next year's releases are. Years are rendered one at a time: a year of 500
+  releases takes about 2 GB while it is laid out, and Typst already spreads
+  one over several cores.
 """
 
 from __future__ import annotations
@@ -174,15 +175,27 @@ class Renderer:
         return time.perf_counter() - started
 
     def run(self, todo: list[Job], done: Callable[[Job, float | None, BaseException | None], None]) -> None:
-        releases = [job for job in todo if job.year is None]
-        years = [job for job in todo if job.year is not None]
+        """Render *todo*: each year's releases, then the year, year after year.
+
+        A year waits for its releases, which were all submitted before it: a
+        thread takes a year only once each of them has been taken, so the wait
+        cannot block the pool, and a year is laid out while the next year's
+        releases are.
+        """
+        pending = {job.name: job for job in todo if job.year is None}
+        order: list[Job] = []
+        for year in sorted((job for job in todo if job.year is not None), key=lambda y: y.name):
+            order += [pending.pop(m.name) for m in year.members if m.name in pending]
+            order.append(year)
+        order = list(pending.values()) + order
         with ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="typst") as pool:
-            futures: dict[str, Future[float]] = {job.name: pool.submit(self.release, job) for job in releases}
-            # Submitted after every release: a thread takes a year only once each
-            # release has been taken, so waiting for its releases cannot block the pool.
-            for job in sorted(years, key=lambda y: -len(y.members)):
-                members: list[Future[float]] = [futures.get(m.name, _done()) for m in job.members]
-                futures[job.name] = pool.submit(self.year, job, members)
+            futures: dict[str, Future[float]] = {}
+            for job in order:
+                if job.year is None:
+                    futures[job.name] = pool.submit(self.release, job)
+                else:
+                    members = [futures.get(m.name, _done()) for m in job.members]
+                    futures[job.name] = pool.submit(self.year, job, members)
             jobs = {job.name: job for job in todo}
             for name, future in futures.items():
                 error = future.exception()
