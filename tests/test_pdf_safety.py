@@ -210,6 +210,7 @@ def limited(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (600, 600))
 
 
+@pytest.mark.slow
 def test_a_5_mb_record_renders_within_bounded_memory(tmp_path: Path) -> None:
     sentence = "Le Québec et la France coopèrent en intelligence artificielle depuis des années. "
     one_paragraph = sentence * (2_500_000 // len(sentence))

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from communiques.archive.domain import ReleaseEntry
+    from communiques.archive.entries import ReleaseEntry
 
 #: Typst's project root, in the doctree folder
 ROOT_NAME = "communiques-pdf"
