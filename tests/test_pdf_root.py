@@ -179,6 +179,8 @@ def test_french_pdf_is_given_french_spacing(french: SphinxTestApp) -> None:
     for spaced in (f"mesures{NBSP}: la", f"troisième{NNBSP}; elles", f"«{NBSP}Nous", f"Tél.{NBSP}: "):
         assert spaced in data
     assert '"essai ; test"' in data  # code keeps its spaces
+    # the telephone number, a run of its own that the PDF never breaks
+    assert '{"text":"418 555-0100","nobreak":true}' in data
     raw = pdftotext(Path(french.outdir) / f"{FIRST}.pdf")
     assert "mesures : la première" in raw and "« Nous avançons ensemble. »" in raw
 

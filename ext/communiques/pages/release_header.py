@@ -159,10 +159,11 @@ class ReleaseHeader(SphinxTransform):
             if entry.phone:
                 # The word for an extension is the reader's language ("poste", "ext."), not data.
                 pattern = labels.phone_extension() if entry.extension else labels.phone()
-                # Marked, so that the PDF never breaks a number across lines.
-                phone = nodes.inline(entry.phone, entry.phone, classes=["phone"])
-                parts = fill_pattern(pattern, phone=phone, extension=entry.extension or "")
-                lines += generated(nodes.line("", "", *parts))
+                parts = fill_pattern(pattern, phone=entry.phone, extension=entry.extension or "")
+                phone_line = generated(nodes.line("", "", *parts))
+                # Text a PDF keeps on one line (an attribute: the page's HTML is unchanged).
+                phone_line["nobreak"] = [entry.phone]
+                lines += phone_line
             if entry.email:
                 mail = nodes.reference(entry.email, entry.email, refuri=f"mailto:{entry.email}")
                 lines += generated(nodes.line("", "", mail))

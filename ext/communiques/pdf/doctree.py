@@ -66,6 +66,25 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", _CONTROL.sub("", text))
 
 
+def keep_whole(runs: list[Run], whole: str) -> list[Run]:
+    """*runs* with each occurrence of *whole* inside one run made a run never broken.
+
+    For text a node names in its ``nobreak`` attribute (a telephone number in
+    a contact's line), where no element of its own marks it.
+    """
+    out: list[Run] = []
+    for run in runs:
+        before, found, after = run["text"].partition(whole)
+        if not whole or not found or run.get("nobreak"):
+            out.append(run)
+            continue
+        style = {key: value for key, value in run.items() if key != "text"}
+        out += [{"text": before, **style}] if before else []
+        out.append({"text": found, **style, "nobreak": True})
+        out += keep_whole([{"text": after, **style}], whole) if after else []
+    return out
+
+
 def language_of(node: nodes.Element) -> str | None:
     """The language a node is marked with (``language-en``, as docutils' writers read it)."""
     classes: list[str] = node.get("classes", [])
@@ -98,7 +117,12 @@ class Converter:
         if out:
             out[0]["text"] = out[0]["text"].lstrip()
             out[-1]["text"] = out[-1]["text"].rstrip()
-        return [run for run in out if run["text"]]
+        out = [run for run in out if run["text"]]
+        if isinstance(node, nodes.Element):
+            wholes: list[str] = node.get("nobreak", [])
+            for whole in wholes:
+                out = keep_whole(out, clean(whole))
+        return out
 
     def _add(self, text: str, style: Run, out: list[Run]) -> None:
         text = clean(text) if not style.get("verbatim") else _CONTROL.sub("", text).replace("\n", " ")
@@ -137,7 +161,7 @@ class Converter:
             inner["link"] = f"{self.language_root}_downloads/{quote(node['filename'])}"
         elif isinstance(node, (nodes.reference, nodes.footnote_reference, nodes.citation_reference)):
             self._link(node, inner)
-        if "phone" in node.get("classes", ()) or "archive-person" in node.get("classes", ()):
+        if "archive-person" in node.get("classes", ()):
             inner["nobreak"] = True
         for child in node.children:
             self._inline(child, inner, out)
