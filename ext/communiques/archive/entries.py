@@ -150,6 +150,8 @@ class ListingSpec:
     year: int | None = None
     latest: int | None = None
     mentioning: tuple[str, str] | None = None  # (kind, id)
+    #: shown as cards (the home page), not as a list
+    cards: bool = False
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,19 @@ class EntityListSpec:
     kind: str
 
 
-Spec = ListingSpec | RelationsSpec | EntityListSpec
+@dataclass(frozen=True)
+class NeighboursSpec:
+    """The pages before and after a release (by date) or a year page (by year), in its footer."""
+
+    docname: str
+
+
+@dataclass(frozen=True)
+class YearsSpec:
+    """Every year that has releases, with their number (a ``year_list`` placeholder)."""
+
+
+Spec = ListingSpec | RelationsSpec | EntityListSpec | NeighboursSpec | YearsSpec
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,97 @@ def phone_extension() -> str:
     return _("Tél. : {phone}, poste {extension}")
 
 
+def bare_phone_extension() -> str:
+    """A number printed without a label, with its extension; keeps ``{phone}`` and ``{extension}``."""
+    return _("{phone}, poste {extension}")
+
+
+# -- the archive's notice of a release (its metadata block) ------------------------------
+
+
+def release_meta_heading() -> str:
+    """Heading of the block of what the archive says of a release (not printed on the original)."""
+    return _("Notice de l’archive")
+
+
+def release_meta(name: str) -> str:
+    return {
+        "type": _("Type"),
+        "date": _("Date"),
+        "issuers": _("Publié par"),
+        "topics": _("Sujets"),
+        "language": _("Langue de l’original"),
+        "pdf": _("PDF"),
+    }[name]
+
+
+def permalink() -> str:
+    """Before a release's permanent address, in "cite this release"."""
+    return _("Lien permanent :")
+
+
+def cite_heading() -> str:
+    return _("Citer ce communiqué")
+
+
+def citation() -> str:
+    """A release's citation, after APA (7th ed.); keeps ``{authors}``, ``{date}``, ``{title}``,
+    ``{type}``, ``{site}`` and ``{url}``."""
+    return _("{authors} ({date}). {title} [{type}]. {site}. {url}")
+
+
+def citation_date() -> str:
+    """The date of a citation, as a Babel (CLDR) date pattern: year first, as APA writes it."""
+    return _("y, d MMMM")
+
+
+def citation_downloads() -> str:
+    """Before the links to the citation's files (CSL-JSON, BibTeX)."""
+    return _("Télécharger la référence :")
+
+
+def neighbours_label() -> str:
+    """Name of the links to the releases before and after, for screen readers."""
+    return _("Communiqués voisins")
+
+
+def previous_release() -> str:
+    return _("Communiqué précédent")
+
+
+def next_release() -> str:
+    return _("Communiqué suivant")
+
+
+def previous_year() -> str:
+    return _("Année précédente")
+
+
+def next_year() -> str:
+    return _("Année suivante")
+
+
+# -- the home page, the footer ---------------------------------------------------------------
+
+
+def read_more() -> str:
+    """The link of a release's card; keeps ``{title}`` (for screen readers only)."""
+    return _("Lire le communiqué : {title}")
+
+
+def footer_links() -> dict[str, str]:
+    return {
+        "label": _("Liens de l’archive"),
+        "search": search_title(),
+        "years": _("Communiqués par année"),
+        "topics": _("Sujets"),
+        "feeds": _("Fil Atom des communiqués"),
+        "export": _("Données ouvertes (JSON)"),
+        "translations": _("Traductions"),
+        "about": _("Archive publique de communiqués de presse gouvernementaux, conservés tels que publiés."),
+    }
+
+
 def no_releases() -> str:
     return _("Aucun communiqué pour l’instant.")
 
@@ -86,6 +177,7 @@ def field(name: str) -> str:
         "duration": _("Durée"),
         "status": _("Statut"),
         "creates": _("Crée"),
+        "broader": _("Terme générique"),
     }[name]
 
 
@@ -135,6 +227,7 @@ def relation(code: str, *, inverse: bool) -> str:
         "created-by": _("Créé par l’entente"),
         "party-to": _("Partie à"),
         "signed": _("Signataire de"),
+        "broader": _("Terme générique"),
     }
     backward = {
         "part-of": _("Comprend"),
@@ -146,6 +239,7 @@ def relation(code: str, *, inverse: bool) -> str:
         "party-to": _("Parties"),
         "signed": _("Signataires"),
         "appointment": _("Postes occupés par"),
+        "broader": _("Terme spécifique"),
     }
     return (backward if inverse else forward)[code]
 
@@ -188,6 +282,13 @@ def feed_all() -> str:
 def feed_mentioning(name: str) -> str:
     """Title of the feed of one entity; keeps ``{name}``."""
     return _("Communiqués qui mentionnent {name}").format(name=name)
+
+
+def feed_of(kind: str, name: str) -> str:
+    """Title of the feed of one entity: those that mention it, or, for a topic, those about it."""
+    if kind == "topic":
+        return _("Communiqués sur le sujet {name}").format(name=name)
+    return feed_mentioning(name)
 
 
 def feed_subtitle() -> str:
@@ -312,12 +413,15 @@ def search_entity_kind(kind: str) -> str:
         "person": _("Fiche de personne"),
         "org": _("Fiche d’organisation"),
         "agreement": _("Fiche d’entente"),
+        "topic": _("Fiche de sujet"),
     }[kind]
 
 
 def search_filter(key: str) -> str:
     return {
-        "type": _("Type"),
+        "type": _("Type de communiqué"),
+        "kind": _("Type de fiche"),
+        "topic": _("Sujet"),
         "year": _("Année"),
         "issuer": _("Émetteur"),
         "organisation": _("Organisation"),
@@ -333,6 +437,7 @@ def search_ui() -> dict[str, str]:
         "title": search_title(),
         "label": _("Rechercher dans les communiqués et les fiches"),
         "placeholder": _("Mots, noms, sigles…"),
+        "hint": _("Les accents sont facultatifs : « numerique » trouve « numérique »."),
         "submit": _("Rechercher"),
         "filters": _("Affiner"),
         "clear_filters": _("Retirer les filtres"),
@@ -354,6 +459,18 @@ def search_ui() -> dict[str, str]:
         "more": _("Afficher plus de communiqués"),
         "entities": _("Fiches"),
         "releases": _("Communiqués"),
+        "section_count": _("{shown} sur {count}"),
+        "all_entities": _("Afficher les {count} fiches"),
+        "all_releases": _("Afficher les {count} communiqués"),
+        "count_split": _("{releases} communiqués, {entities} fiches"),
+        "filter_values": _("Chercher dans la liste : {filter}"),
+        "more_values": _("Afficher {count} autres valeurs"),
+        "fewer_values": _("Afficher moins de valeurs"),
+        "no_values": _("Aucune valeur ne correspond."),
+        "dates": _("Période"),
+        "date_from": _("Du"),
+        "date_to": _("Au"),
+        "date_note": _("Les fiches n’ont pas de date : une période ne montre que les communiqués."),
         "issued_by": issued_by(),
         "noscript": _(
             "La recherche a besoin de JavaScript ; les pages de chaque année listent tous les communiqués."

@@ -1,6 +1,6 @@
 """The whole archive as one JSON file, for reuse: ``<lang>/export/archive.json``.
 
-Every release and every person, organisation and agreement, with the
+Every release and every person, organisation, agreement and topic, with the
 mentions both ways (a release's ``mentions``, an entity's ``mentioned_in``),
 dates, issuers, status, revisions, the checksum of the captured original,
 the address of each page in every language, and the edition (the commit the
@@ -124,6 +124,7 @@ def release_model(fields: dict[str, Any], record: schema.Release) -> ExportedRel
             ],
         },
         original_language=record.language,
+        topics=list(dict.fromkeys(record.topics)),
         revisions=list(record.revisions),
         source=record.source,
         record=record,
@@ -158,6 +159,10 @@ def entity_of(app: Sphinx, published: Published, entity: EntityEntry) -> Exporte
     }
     if entity.kind == "person":
         fields["posts"] = list(entity.posts)
+    if entity.kind == "topic":
+        fields["narrower"] = [
+            other.id for other in published.entities_of("topic") if entity.id in other.record.broader
+        ]
     return ENTITY_MODELS[entity.kind](**fields)
 
 
@@ -179,10 +184,12 @@ def archive_fields(app: Sphinx, published: Published, releases: int) -> dict[str
             people=len(entities["person"]),
             organisations=len(entities["org"]),
             agreements=len(entities["agreement"]),
+            topics=len(entities["topic"]),
         ),
         "people": entities["person"],
         "organisations": entities["org"],
         "agreements": entities["agreement"],
+        "topics": entities["topic"],
     }
 
 

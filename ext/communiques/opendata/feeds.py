@@ -81,7 +81,7 @@ def feed_specs(app: Sphinx, published: Published) -> list[FeedSpec]:
             specs.append(
                 FeedSpec(
                     feed_path(entity.docname),
-                    labels.feed_mentioning(entity.name),
+                    labels.feed_of(kind, entity.name),
                     entity.docname,
                     newest(entries, size),
                 )

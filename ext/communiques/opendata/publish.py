@@ -55,7 +55,7 @@ def own_feed(app: Sphinx, docname: str) -> tuple[str, str] | None:
     """(path, title) of the feed a page stands for: an entity's, or all releases on the home page."""
     entity = archive_domain(app.env).entities.get(docname)
     if entity is not None:
-        return feed_path(docname), labels.feed_mentioning(entity.name)
+        return feed_path(docname), labels.feed_of(entity.kind, entity.name)
     if docname == app.config.root_doc:
         return feed_path(None), labels.feed_all()
     return None
