@@ -13,29 +13,25 @@ from __future__ import annotations
 import functools
 import gzip
 import json
-import os
 import shutil
-from contextlib import ExitStack
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from browser import serving
+from browser import build_site
 from communiques.core.languages import LANGUAGES
 from communiques.search import index
-from communiques.tools import site
 from helpers import REPO, ROOTS
 
 # Builds a whole site (or runs the catalog tools on the whole archive): not in the quick loop.
 pytestmark = pytest.mark.slow
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 
 SEED = "releases/2020/2020-06-25-quebec-france-partenaires-intelligence-artificielle.html"
@@ -46,19 +42,7 @@ R2021 = "releases/2021/2021-11-20-lighthouse-keepers.html"
 R2020_TITLE = "Les <b>balises</b> et les «\u00a0feux\u00a0» d’Alice"
 
 
-# -- building and serving ---------------------------------------------------------------
-
-
-def build_site(root: Path, out: Path) -> Path:
-    """Build *root* (a folder laid out like the archive) in every language, with its index."""
-    layout = site.Layout(root=root, out=out / "site", doctrees=out / "doctrees")
-    with pytest.MonkeyPatch.context() as patch:
-        # Sphinx runs in a child process, which must find the extension too.
-        patch.setenv("PYTHONPATH", os.pathsep.join([str(REPO / "ext"), os.environ.get("PYTHONPATH", "")]))
-        for lang in LANGUAGES:
-            assert site.build_language(lang, layout, jobs=1) == 0, f"the {lang} build failed"
-            assert site.index_search(lang, layout) == 0
-    return layout.out
+# -- building and serving (the archive, the browser and the server are conftest's) --------
 
 
 @pytest.fixture(scope="module")
@@ -69,38 +53,6 @@ def root_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     catalog = root / "locales" / "en" / "LC_MESSAGES"
     shutil.copy(REPO / "locales" / "en" / "LC_MESSAGES" / "communiques.po", catalog / "communiques.po")
     return build_site(root, work)
-
-
-@pytest.fixture(scope="module")
-def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The archive itself, built."""
-    work = tmp_path_factory.mktemp("search-archive")
-    return build_site(site.ROOT, work)
-
-
-@pytest.fixture(scope="module")
-def serve() -> Iterator[functools.partial[str]]:
-    """``serve(folder)``: the base URL of *folder* served over HTTP on a free port."""
-    with ExitStack() as servers:
-        urls: dict[Path, str] = {}
-
-        def url(folder: Path) -> str:
-            if folder not in urls:
-                urls[folder] = servers.enter_context(serving(folder))
-            return urls[folder]
-
-        yield functools.partial(url)
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    errors: list[str] = []
-    one = context.new_page()
-    one.on("pageerror", lambda error: errors.append(str(error)))
-    yield one
-    context.close()
-    assert errors == [], f"errors in the page's scripts: {errors}"
 
 
 # -- reading the search page --------------------------------------------------------------
