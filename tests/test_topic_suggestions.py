@@ -11,7 +11,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 TOPICS = {
-    "intelligence-artificielle": "name: Intelligence artificielle\naliases:\n  - IA\n  - artificial intelligence\n",
+    "intelligence-artificielle": (
+        "name: Intelligence artificielle\naliases:\n  - IA\n  - artificial intelligence\n"
+    ),
     "recherche": "name: Recherche\naliases:\n  - chercheurs\n",
     "enseignement-superieur": "name: Enseignement supérieur\naliases:\n  - université\n",
     "numerique": "name: Numérique\n",
