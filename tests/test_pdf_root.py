@@ -171,6 +171,10 @@ def test_links_are_absolute_when_the_site_has_an_address(
         f"{SITE}en/people/jeanne-essai.html",
         f"{SITE}en/organisations/gouvernement-du-quebec.html",
         "mailto:presse%40example.org",
+        # "cite this release" in the archive's notice: the page's address and the reference's files
+        f"{SITE}en/{FIRST}.html",
+        f"{SITE}en/{FIRST}.bib",
+        f"{SITE}en/{FIRST}.csl.json",
     }
     # without one, they are the page's relative links
     uris = set(link_uris(PdfReader(Path(french.outdir) / f"{FIRST}.pdf")))

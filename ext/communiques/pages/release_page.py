@@ -6,8 +6,8 @@ page is written (``doctree-resolved``, HTML builders) the notice gets what
 depends on the build rather than on the record: the PDF link (the one the
 print plan put in the header, moved here), the page's permanent address and
 "cite this release": a citation after APA (7th edition) and the same
-reference as CSL-JSON and BibTeX files to download (``data:`` links, so
-nothing more is written beside the page).
+reference as CSL-JSON and BibTeX files to download, written beside the page
+(``<release>.csl.json``, ``<release>.bib``) when it is written.
 
 Its footer links the release before and after it by date (and a year page
 the years before and after), instead of the theme's book order
@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from babel.dates import format_date
 from docutils import nodes
+from sphinx.util.osutil import relative_uri
 
 from communiques.archive.domain import archive_domain
 from communiques.archive.entries import NeighboursSpec
 from communiques.core import labels
+from communiques.core.files import write_if_changed
 from communiques.core.languages import build_language
 from communiques.core.paths import release_path
 from communiques.core.urls import page_url
@@ -48,16 +50,15 @@ class release_citation(nodes.General, nodes.Element):  # noqa: N801 (docutils na
     Attributes: ``heading``, ``permalink`` and ``permalink_label`` (the
     page's permanent address), ``text`` (the formatted citation),
     ``downloads`` (the label before the files), ``files`` (a list of (label,
-    file name, media type, content)).
+    address from the page, media type)).
     """
 
 
 def _visit_citation(self: Any, node: release_citation) -> None:
     encode, attval = self.encode, self.attval
     links = " · ".join(
-        f'<a class="citation-file" download="{attval(name)}" '
-        f'href="data:{attval(media)};charset=utf-8,{attval(quote(content))}">{encode(label)}</a>'
-        for label, name, media, content in node["files"]
+        f'<a class="citation-file" href="{attval(href)}" type="{attval(media)}" download>{encode(label)}</a>'
+        for label, href, media in node["files"]
     )
     self.body.append(
         f'<details class="release-cite"><summary>{encode(node["heading"])}</summary>\n'
@@ -173,22 +174,33 @@ def reference_of(app: Sphinx, domain: ArchiveDomain, entry: ReleaseEntry) -> Ref
     )
 
 
-def citation_node(reference: Reference) -> release_citation:
+#: the reference's files: (label, suffix beside the page's name, media type)
+CITATION_FILES = (
+    ("CSL-JSON", ".csl.json", "application/vnd.citationstyles.csl+json"),
+    ("BibTeX", ".bib", "application/x-bibtex"),
+)
+
+
+def write_citation_files(app: Sphinx, docname: str, reference: Reference) -> list[tuple[str, str, str]]:
+    """Write the reference's files beside the page; (label, address from the page, media type) of each."""
+    page = app.builder.get_target_uri(docname)
+    contents = {".csl.json": reference.csl_json(), ".bib": reference.bibtex()}
+    files = []
+    for label, suffix, media in CITATION_FILES:
+        target = f"{docname}{suffix}"
+        write_if_changed(Path(app.outdir) / target, contents[suffix].encode())
+        files.append((label, relative_uri(page, target), media))
+    return files
+
+
+def citation_node(reference: Reference, files: list[tuple[str, str, str]]) -> release_citation:
     return release_citation(
         heading=labels.cite_heading(),
         permalink=reference.url,
         permalink_label=labels.permalink(),
         text=reference.text(),
         downloads=labels.citation_downloads(),
-        files=[
-            (
-                "CSL-JSON",
-                f"{reference.id}.json",
-                "application/vnd.citationstyles.csl+json",
-                reference.csl_json(),
-            ),
-            ("BibTeX", f"{reference.id}.bib", "application/x-bibtex", reference.bibtex()),
-        ],
+        files=files,
     )
 
 
@@ -215,7 +227,8 @@ def complete_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if pdf is not None:
         pdf.parent.remove(pdf)
         fields += meta_field("pdf", "pdf-download", list(pdf.children))
-    notice += citation_node(reference_of(app, domain, entry))
+    reference = reference_of(app, domain, entry)
+    notice += citation_node(reference, write_citation_files(app, docname, reference))
 
 
 # -- neighbours --------------------------------------------------------------------------------
