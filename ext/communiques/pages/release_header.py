@@ -26,6 +26,8 @@ from communiques.core.dates import long_date
 from communiques.core.languages import build_language, language_name
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sphinx.application import Sphinx
 
 
@@ -44,7 +46,7 @@ def entity_xref(kind: str, ident: str, source: str, line: int | None) -> addnode
     return xref
 
 
-def joined(items: list[nodes.Node], separator: str = " · ") -> list[nodes.Node]:
+def joined(items: Sequence[nodes.Node], separator: str = " · ") -> list[nodes.Node]:
     """*items* with *separator* between them."""
     out: list[nodes.Node] = []
     for index, item in enumerate(items):
