@@ -196,8 +196,8 @@ TOPICS = (
     ("Santé", None), ("Hôpitaux", "Santé"), ("Santé publique", "Santé"), ("Aînés", "Santé"),
     ("Éducation", None), ("Écoles", "Éducation"), ("Enseignement supérieur", "Éducation"),
     ("Recherche", "Éducation"),
-    ("Environnement", None), ("Climat", "Environnement"), ("Eau", "Environnement"), ("Forêts", "Environnement"),
-    ("Énergie", "Environnement"),
+    ("Environnement", None), ("Climat", "Environnement"), ("Eau", "Environnement"),
+    ("Forêts", "Environnement"), ("Énergie", "Environnement"),
     ("Numérique", None), ("Intelligence artificielle", "Numérique"), ("Cybersécurité", "Numérique"),
     ("Culture", None), ("Patrimoine", "Culture"), ("Langue française", "Culture"),
     ("Relations internationales", None), ("Francophonie", "Relations internationales"),
@@ -346,7 +346,9 @@ class Corpus:
         self.make_agreements()
         # Topics from a generator of their own: the rest of the corpus is what it was without them.
         self.topic_random = random.Random(seed * 7919 + 1)
-        self.topics = {slugify(name): (name, slugify(broader) if broader else None) for name, broader in TOPICS}
+        self.topics = {
+            slugify(name): (name, slugify(broader) if broader else None) for name, broader in TOPICS
+        }
         for _ in range(records):
             self.releases.append(self.make_release())
         self.releases.sort(key=lambda r: r.id)
