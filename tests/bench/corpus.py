@@ -191,8 +191,8 @@ RELEASE_TYPES = (("press-release", 70), ("statement", 12), ("media-advisory", 12
 
 #: the topics' vocabulary: (name, broader term's name or None)
 TOPICS = (
-    ("Économie", None), ("Emploi", "Économie"), ("Entreprises", "Économie"), ("Commerce extérieur", "Économie"),
-    ("Finances publiques", "Économie"), ("Tourisme", "Économie"),
+    ("Économie", None), ("Emploi", "Économie"), ("Entreprises", "Économie"),
+    ("Commerce extérieur", "Économie"), ("Finances publiques", "Économie"), ("Tourisme", "Économie"),
     ("Santé", None), ("Hôpitaux", "Santé"), ("Santé publique", "Santé"), ("Aînés", "Santé"),
     ("Éducation", None), ("Écoles", "Éducation"), ("Enseignement supérieur", "Éducation"),
     ("Recherche", "Éducation"),
