@@ -69,7 +69,7 @@ class Traffic:
 
     def __init__(self, page: Page) -> None:
         self.responses: list[Any] = []
-        page.on("response", self.responses.append)
+        page.on("response", lambda response: self.responses.append(response))
 
     def since(self, start: int) -> tuple[dict[str, int], int, int]:
         sizes: dict[str, int] = {}
@@ -104,7 +104,19 @@ def first_query(browser: Browser, base: str, query: str) -> dict[str, Any]:
     status = page.locator(".search-status").inner_text()
     releases = page.locator(".search-release-list .search-result").count()
     entities = page.locator(".search-entity-list .search-result").count()
+    # "show all" records: every record announced is then listed
+    button = page.locator(".search-all-entities")
+    if button.is_visible():
+        started = page.evaluate("performance.now()")
+        button.click()
+        page.wait_for_function("document.querySelector('.search-all-entities').hidden", timeout=300_000)
+        result_all_ms = page.evaluate("performance.now()") - started
+    else:
+        result_all_ms = 0.0
+    after_show_all = page.locator(".search-entity-list .search-result").count()
     result = {
+        "after_show_all": after_show_all,
+        "show_all_ms": result_all_ms,
         "sizes": sizes,
         "compressed": compressed,
         "requests": requests,
@@ -146,12 +158,6 @@ def first_query(browser: Browser, base: str, query: str) -> dict[str, Any]:
         )
         for key in ("person", "organisation", "topic", "year")
     }
-    # "show all" records: everything announced is then listed
-    button = page.locator(".search-all-entities")
-    if button.is_visible():
-        button.click()
-        page.wait_for_timeout(200)
-    result["after_show_all"] = page.locator(".search-entity-list .search-result").count()
     context.close()
     return result
 
@@ -189,7 +195,7 @@ def report(records: int, html: Path, browser: Browser, repeat: int) -> None:
             releases, entities = last["listed"]
             out(
                 f"  announced: {last['status']!r}; listed: {releases} releases, {entities} records "
-                f'({last["after_show_all"]} records after "show all")'
+                f'({last["after_show_all"]} records after "show all", {last["show_all_ms"]:.0f} ms)'
             )
             out(
                 f"  next query {NEXT_QUERY!r} typed: {statistics.median(r['next_ms'] for r in runs):.0f} ms, "

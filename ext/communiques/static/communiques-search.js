@@ -414,11 +414,20 @@ async function showMore(mine = generation) {
   sectionCount(releaseSection, releaseList.children.length, releaseTotal);
 }
 
+// "Show all" loads the rest in batches, each shown as it arrives: at 10,000
+// releases a word such as « ministre » names hundreds of records.
+const ENTITY_BATCH = 50;
+
 async function showEntities(mine = generation, count = ENTITIES_SHOWN) {
-  const batch = entitiesPending.splice(0, count);
-  const data = await Promise.all(batch.map((result) => result.data()));
-  if (mine !== generation) return;
-  entityList.append(...data.map((one) => resultItem(one, { excerpt: false })));
+  let left = count;
+  while (left > 0 && entitiesPending.length) {
+    const batch = entitiesPending.splice(0, Math.min(left, ENTITY_BATCH));
+    left -= batch.length;
+    const data = await Promise.all(batch.map((result) => result.data()));
+    if (mine !== generation) return;
+    entityList.append(...data.map((one) => resultItem(one, { excerpt: false })));
+    sectionCount(entitySection, entityList.children.length, entityTotal);
+  }
   entitySection.hidden = entityTotal === 0;
   allEntitiesButton.hidden = entitiesPending.length === 0;
   allEntitiesButton.textContent = format(ui.all_entities, { count: number(entityTotal) });
@@ -629,7 +638,15 @@ async function start() {
     input.focus();
   });
   moreButton.addEventListener("click", () => showMore());
-  allEntitiesButton.addEventListener("click", () => showEntities(generation, Infinity));
+  allEntitiesButton.addEventListener("click", () => {
+    // The first new record takes the focus (the button goes once all are shown).
+    const first = entityList.children.length;
+    const mine = generation;
+    showEntities(mine, ENTITY_BATCH).then(() => {
+      entityList.children[first]?.querySelector("a")?.focus();
+      if (entitiesPending.length) showEntities(mine, Infinity);
+    });
+  });
   await run({ immediate: true });
   if (state.query || !hasCriteria(state)) input.focus();
 }
