@@ -27,8 +27,10 @@ from communiques.core.paths import year_page
 from communiques.internals import design_card_grid, design_card_title
 from communiques.opendata.export import EXPORT_PATH
 from communiques.opendata.published import Published, feed_path
+from communiques.pages import notice_labels
 from communiques.pages.directives import ArchiveDirective
 from communiques.pages.sharing import shortened
+from communiques.search import labels as search_labels
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,7 +62,7 @@ class SearchBox(ArchiveDirective):
 
 
 def _visit_search_box(self: Any, node: search_box) -> None:
-    ui = labels.search_ui()
+    ui = search_labels.search_ui()
     builder = self.builder
     action = builder.get_relative_uri(builder.current_docname, "search")
     encode, attval = self.encode, self.attval
@@ -182,7 +184,7 @@ class ArchiveFeeds(ArchiveDirective):
 
     def run(self) -> list[nodes.Node]:
         up = "../" * self.env.docname.count("/")
-        text = labels.footer_links()
+        text = notice_labels.footer_links()
         paragraph = generated(nodes.paragraph(classes=["archive-feeds"]))
         feed = nodes.reference("", text["feeds"], refuri=f"{up}{feed_path(None)}", classes=["subscribe-link"])
         paragraph += feed

@@ -24,6 +24,7 @@ from communiques.archive.records import lines_being_read, record_being_read
 from communiques.core import labels, schema
 from communiques.core.dates import long_date
 from communiques.core.languages import build_language, language_name
+from communiques.pages import notice_labels
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -58,7 +59,7 @@ def joined(items: Sequence[nodes.Node], separator: str = " · ") -> list[nodes.N
 
 def meta_field(name: str, css_class: str, value: list[nodes.Node]) -> nodes.field:
     """One row of a release's notice: its label (the extension's catalog) and its value."""
-    label = labels.release_meta(name)
+    label = notice_labels.release_meta(name)
     body = generated(nodes.paragraph("", "", *value, classes=[css_class]))
     field = nodes.field("", generated(nodes.field_name(label, label)), nodes.field_body("", body))
     field["classes"].append(f"release-meta-{name}")
@@ -154,7 +155,7 @@ class ReleaseHeader(SphinxTransform):
         (:mod:`communiques.pages.release_page`).
         """
         notice = nodes.container(classes=["release-meta"])
-        heading = labels.release_meta_heading()
+        heading = notice_labels.release_meta_heading()
         notice += generated(nodes.rubric(heading, heading, classes=["release-meta-heading"]))
         rows = nodes.field_list(classes=["release-meta-fields"])
         issuers = [

@@ -34,6 +34,7 @@ from communiques.core.files import write_if_changed
 from communiques.core.languages import build_language
 from communiques.core.paths import release_path
 from communiques.core.urls import page_url
+from communiques.pages import notice_labels
 from communiques.pages.listings import neighbours_of
 from communiques.pages.release_header import meta_field
 
@@ -94,8 +95,8 @@ class Reference:
     def text(self) -> str:
         from babel.lists import format_list
 
-        date = format_date(self.issued, format=labels.citation_date(), locale=self.language)
-        return labels.citation().format(
+        date = format_date(self.issued, format=notice_labels.citation_date(), locale=self.language)
+        return notice_labels.citation().format(
             authors=format_list(list(self.authors), locale=self.language),
             date=date,
             title=self.title,
@@ -195,11 +196,11 @@ def write_citation_files(app: Sphinx, docname: str, reference: Reference) -> lis
 
 def citation_node(reference: Reference, files: list[tuple[str, str, str]]) -> release_citation:
     return release_citation(
-        heading=labels.cite_heading(),
+        heading=notice_labels.cite_heading(),
         permalink=reference.url,
-        permalink_label=labels.permalink(),
+        permalink_label=notice_labels.permalink(),
         text=reference.text(),
-        downloads=labels.citation_downloads(),
+        downloads=notice_labels.citation_downloads(),
         files=files,
     )
 
@@ -251,13 +252,13 @@ def neighbours_context(
     is_year = release_path(pagename).is_year_page  # type: ignore[union-attr]
     links = []
     for rel, (target, title), label in (
-        ("prev", before, labels.previous_year() if is_year else labels.previous_release()),
-        ("next", after, labels.next_year() if is_year else labels.next_release()),
+        ("prev", before, notice_labels.previous_year() if is_year else notice_labels.previous_release()),
+        ("next", after, notice_labels.next_year() if is_year else notice_labels.next_release()),
     ):
         if target:
             links.append({"rel": rel, "href": context["pathto"](target), "title": title, "label": label})
     if links:
-        context["communiques_neighbours"] = {"label": labels.neighbours_label(), "links": links}
+        context["communiques_neighbours"] = {"label": notice_labels.neighbours_label(), "links": links}
 
 
 def setup_release_page(app: Sphinx) -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from communiques.core import labels
 from communiques.core.files import PACKAGE_DIR
 from communiques.opendata.export import EXPORT_PATH
 from communiques.opendata.published import feed_path
+from communiques.pages import notice_labels
 from communiques.translation.coverage import translation_domain
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def footer_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
     """``html-page-context``: the links of the archive's footer (``communiques/footer.html``)."""
-    text = labels.footer_links()
+    text = notice_labels.footer_links()
     pathto, hasdoc = context["pathto"], context["hasdoc"]
     links: list[dict[str, str]] = []
     for docname, key in (("search", "search"), ("releases/index", "years"), ("topics/index", "topics")):

@@ -39,6 +39,7 @@ from communiques.core.dates import long_date
 from communiques.core.kinds import ENTITY_KINDS
 from communiques.core.languages import build_language, language_name
 from communiques.internals import sphinx_search_index_is_on, turn_off_sphinx_search_index
+from communiques.search import labels as search_labels
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -138,7 +139,7 @@ def release_data(domain: ArchiveDomain, entry: ReleaseEntry, original: str | Non
 def entity_data(entry: EntityEntry) -> SearchData:
     data = SearchData()
     data.add_filter(RECORD_FILTER, "entity")
-    kind = labels.search_entity_kind(entry.kind)
+    kind = search_labels.search_entity_kind(entry.kind)
     data.add_filter("kind", kind)
     data.meta = {"title": entry.name}
     return data
@@ -164,8 +165,8 @@ def search_page_config(app: Sphinx) -> dict[str, Any]:
         "furo": app.config.html_theme == "furo",
         "record_filter": RECORD_FILTER,
         "day_filter": DAY_FILTER,
-        "filters": [{"key": key, "label": labels.search_filter(key)} for key in FILTER_KEYS],
-        "labels": labels.search_ui(),
+        "filters": [{"key": key, "label": search_labels.search_filter(key)} for key in FILTER_KEYS],
+        "labels": search_labels.search_ui(),
     }
 
 
@@ -181,7 +182,7 @@ def add_page_context(
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: our search page, since Sphinx's is turned off."""
     if not sphinx_search_index_is_on(app.builder) and app.builder.name in ("html", "dirhtml"):
-        yield "search", {"title": labels.search_title()}, "search.html"
+        yield "search", {"title": search_labels.search_title()}, "search.html"
 
 
 def turn_off_sphinx_search(app: Sphinx) -> None:

@@ -527,11 +527,8 @@ async function search(mine, { immediate = false } = {}) {
     const template = plural.select(count) === "one" ? ui.count_one : ui.count_other;
     status.textContent = format(template, { count: number(count) });
     if (entities && entities.results.length && releases.results.length) {
-      const split = format(ui.count_split, {
-        releases: number(releases.results.length),
-        entities: number(entities.results.length),
-      });
-      status.textContent += ` (${split})`;
+      const counted = (kind, n) => format(ui[`${kind}_${plural.select(n) === "one" ? "one" : "other"}`], { count: number(n) });
+      status.textContent += ` (${counted("releases", releases.results.length)}, ${counted("entities", entities.results.length)})`;
     }
     if (state.sort) status.textContent += ` ${ui.sort_note}`;
     else if (dated) status.textContent += ` ${ui.date_note}`;
