@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from communiques.core.schema import Release
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from datetime import date
 
     from communiques.core.warnings_ import ArchiveWarning
@@ -224,3 +225,14 @@ class Lookup:
         for found in mentioning.values():
             found.sort(key=lambda e: (e.issued, e.id))
         return cls(entities, of_kind, releases, mentioning)
+
+
+def summary_text(entry: ReleaseEntry, entities: Mapping[tuple[str, str], EntityEntry]) -> str:
+    """A release's summary as one line, entity links shown by the entity's name (its id if unknown)."""
+    text = []
+    for part, kind, ident in entry.summary:
+        if kind:
+            found = entities.get((kind, ident))
+            part = found.name if found is not None else ident
+        text.append(part)
+    return " ".join("".join(text).split())

@@ -35,10 +35,9 @@ from sphinx.util import logging
 from communiques.archive.domain import archive_domain
 from communiques.core import schema
 from communiques.core.files import write_atomically, write_if_changed
-from communiques.core.urls import SiteUrls, page_url, site_urls
+from communiques.core.urls import EXPORT_PATH, SiteUrls, feed_path, page_url, site_urls
 from communiques.opendata.export_format import (
     ENTITY_MODELS,
-    EXPORT_PATH,
     FORMAT,
     SCHEMA_PATH,
     VERSION,
@@ -57,7 +56,6 @@ from communiques.opendata.published import (
     OpenDataState,
     Published,
     code_digest,
-    feed_path,
     fingerprint,
     modified,
     state_path,

@@ -21,7 +21,6 @@ from communiques.core.kinds import ROLES
 FORMAT = "communiques-archive"
 #: bump when the format changes in a way readers of the export must know
 VERSION = 2  # 2: topics (the vocabulary, and each release's)
-EXPORT_PATH = "export/archive.json"
 SCHEMA_PATH = "export/archive.schema.json"
 
 

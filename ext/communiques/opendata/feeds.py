@@ -31,12 +31,11 @@ from communiques.archive.domain import archive_domain
 from communiques.core import labels
 from communiques.core.config import archive_config
 from communiques.core.files import write_if_changed
-from communiques.core.urls import site_urls
+from communiques.core.urls import feed_path, site_urls
 from communiques.opendata.published import (
     ENTITY_KINDS,
     OpenDataState,
     Published,
-    feed_path,
     fingerprint,
     instant,
     modified,

@@ -29,11 +29,11 @@ from sphinx.util.osutil import relative_uri
 from communiques.archive.domain import archive_domain
 from communiques.archive.nodes import generated
 from communiques.core import labels
-from communiques.core.urls import site_urls
+from communiques.core.urls import feed_path, site_urls
 from communiques.opendata import jsonld
 from communiques.opendata.export import write_export
 from communiques.opendata.feeds import write_feeds
-from communiques.opendata.published import OpenDataState, feed_path
+from communiques.opendata.published import OpenDataState
 from communiques.opendata.sitemaps import write_sitemap
 
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
 """What readers see on a page: a release's header, notice and sections, entity pages, listings,
-navigation, sharing (Open Graph), French typography, the theme.
+navigation, the home page, French typography, the theme.
 """
 
 from __future__ import annotations
@@ -18,13 +18,11 @@ def setup_pages(app: Sphinx) -> None:
     from communiques.pages.navigation import setup_navigation
     from communiques.pages.release_header import setup_header
     from communiques.pages.release_page import setup_release_page
-    from communiques.pages.sharing import setup_sharing
     from communiques.pages.theme import setup_theme
     from communiques.pages.typography import setup_typography
 
     setup_header(app)
     setup_release_page(app)
-    setup_sharing(app)
     setup_directives(app)
     setup_entities(app)
     setup_home(app)

@@ -19,18 +19,15 @@ from docutils import nodes
 from sphinx.errors import NoUri
 
 from communiques.archive.domain import archive_domain
-from communiques.archive.entries import YearsSpec
+from communiques.archive.entries import YearsSpec, summary_text
 from communiques.archive.nodes import generated
-from communiques.core import labels
+from communiques.core import labels, search_labels
 from communiques.core.dates import long_date
 from communiques.core.paths import year_page
+from communiques.core.urls import EXPORT_PATH, feed_path
 from communiques.internals import design_card_grid, design_card_title
-from communiques.opendata.export import EXPORT_PATH
-from communiques.opendata.published import Published, feed_path
 from communiques.pages import notice_labels
 from communiques.pages.directives import ArchiveDirective
-from communiques.pages.sharing import shortened
-from communiques.search import labels as search_labels
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -84,6 +81,15 @@ def _skip(self: Any, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
+def shortened(text: str, length: int) -> str:
+    """*text* on one line, cut at a word before *length* characters (with an ellipsis)."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return f"{cut}…"
+
+
 # -- the latest releases as cards -------------------------------------------------------------
 
 
@@ -91,7 +97,6 @@ def release_cards(
     domain: ArchiveDomain, builder: Builder, config: Config, docname: str, entries: list[ReleaseEntry]
 ) -> nodes.Element:
     """The releases as a grid of sphinx-design cards: kicker, title, issuers, summary."""
-    published = Published(domain)
     names = domain.entities_by_key()
     cards: list[list[nodes.Node]] = []
     for entry in entries:
@@ -110,7 +115,7 @@ def release_cards(
             design_card_title(title),
             nodes.paragraph("", issuers, classes=["release-card-issuer", "sd-card-text"]),
         ]
-        summary = published.summary(entry)
+        summary = summary_text(entry, names)
         if summary:
             text = shortened(summary, CARD_SUMMARY)
             children.append(nodes.paragraph("", text, classes=["release-card-summary", "sd-card-text"]))
@@ -122,7 +127,7 @@ def card_text(domain: ArchiveDomain, entry: ReleaseEntry) -> str:
     """What a release's card shows besides its row in a list, for the listings' fingerprints."""
     names = domain.entities_by_key()
     issuers = [names[("org", i)].name if ("org", i) in names else i for i in entry.issuers]
-    return repr((entry.type, issuers, Published(domain).summary(entry)))
+    return repr((entry.type, issuers, summary_text(entry, names)))
 
 
 # -- the years -----------------------------------------------------------------------------------

@@ -33,13 +33,12 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from communiques.archive.domain import archive_domain
-from communiques.core import labels
+from communiques.core import labels, search_labels
 from communiques.core.config import archive_config
 from communiques.core.dates import long_date
 from communiques.core.kinds import ENTITY_KINDS
 from communiques.core.languages import build_language, language_name
 from communiques.internals import sphinx_search_index_is_on, turn_off_sphinx_search_index
-from communiques.search import labels as search_labels
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

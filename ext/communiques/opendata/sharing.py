@@ -30,26 +30,19 @@ from communiques.core.config import archive_config
 from communiques.core.languages import build_language
 from communiques.core.urls import page_url
 from communiques.opendata.published import Published, modified
+from communiques.pages.home import shortened
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from communiques.archive.domain import ArchiveDomain, EntityEntry
+    from communiques.archive.domain import ArchiveDomain
+    from communiques.archive.entries import EntityEntry
 
 #: longest description, in characters (what search engines and previews show)
 DESCRIPTION_LENGTH = 200
 
 #: paragraphs that are not a page's prose: labels, links the archive adds
 NOT_PROSE = frozenset({"subscribe", "pdf-download", "rubric", "release-list-empty", "entity-list-empty"})
-
-
-def shortened(text: str, length: int = DESCRIPTION_LENGTH) -> str:
-    """*text* on one line, cut at a word before *length* characters (with an ellipsis)."""
-    text = " ".join(text.split())
-    if len(text) <= length:
-        return text
-    cut = text[: length - 1].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
-    return f"{cut}…"
 
 
 def og_locale(language: str) -> str:
@@ -131,7 +124,7 @@ def sharing(
         title = entity.name
         kind = "profile" if entity.kind == "person" else "website"
         description = description or entity_description(domain, entity)
-    description = shortened(description or labels.feed_subtitle())
+    description = shortened(description or labels.feed_subtitle(), DESCRIPTION_LENGTH)
     properties = [
         ("og:type", kind),
         ("og:site_name", site),
