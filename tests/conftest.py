@@ -11,7 +11,7 @@ to every test that uses the :func:`browser` fixture, directly or through
 tests are skipped, not failed.
 
 Reader-facing tests share one browser (``browser``, a fresh ``page`` per test
-that fails on any script error), one local server (``serve``) and one build
+that fails on any script error), one local server per module (``serve``) and one build
 of the archive (``archive_site``, both languages with their search index).
 """
 
@@ -89,9 +89,13 @@ def page(browser: Browser) -> Iterator[Page]:
     assert errors == [], f"errors in the page's scripts: {errors}"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def serve() -> Iterator[functools.partial[str]]:
-    """``serve(folder)``: the base URL of *folder* served over HTTP on a free port."""
+    """``serve(folder)``: the base URL of *folder* served over HTTP on a free port.
+
+    For one module at a time: a server's thread left running would make every
+    later test that forks (parallel reading) fork a multi-threaded process.
+    """
     with ExitStack() as servers:
         urls: dict[Path, str] = {}
 
