@@ -5,15 +5,22 @@ mark, or ``make_app(srcdir=...)`` on a folder under ``tmp_path``): nothing is
 ever built inside the repository.
 
 Markers (``pyproject.toml``): ``browser`` for tests that drive Chromium (given
-to every test that uses the :func:`browser` fixture), ``slow`` for tests that
-build a whole site or a large record. ``tox -e py313 -- -m "not slow"`` is
-the quick loop; without Chromium, browser tests are skipped, not failed.
+to every test that uses the :func:`browser` fixture, directly or through
+``page``), ``slow`` for tests that build a whole site or a large record.
+``tox -e py313 -- -m "not slow"`` is the quick loop; without Chromium, browser
+tests are skipped, not failed.
+
+Reader-facing tests share one browser (``browser``, a fresh ``page`` per test
+that fails on any script error), one local server per module (``serve``) and one build
+of the archive (``archive_site``, both languages with their search index).
 """
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,12 +31,12 @@ for folder in (TESTS.parent / "ext", TESTS):
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
-from browser import CHROMIUM, launch  # noqa: E402 (needs the tests folder on sys.path)
+from browser import CHROMIUM, build_site, launch, serving  # noqa: E402 (needs the tests folder on sys.path)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -68,3 +75,41 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh context; the test fails if a script of the page throws."""
+    context = browser.new_context()
+    errors: list[str] = []
+    one = context.new_page()
+    one.on("pageerror", lambda error: errors.append(str(error)))
+    yield one
+    context.close()
+    assert errors == [], f"errors in the page's scripts: {errors}"
+
+
+@pytest.fixture(scope="module")
+def serve() -> Iterator[functools.partial[str]]:
+    """``serve(folder)``: the base URL of *folder* served over HTTP on a free port.
+
+    For one module at a time: a server's thread left running would make every
+    later test that forks (parallel reading) fork a multi-threaded process.
+    """
+    with ExitStack() as servers:
+        urls: dict[Path, str] = {}
+
+        def url(folder: Path) -> str:
+            if folder not in urls:
+                urls[folder] = servers.enter_context(serving(folder))
+            return urls[folder]
+
+        yield functools.partial(url)
+
+
+@pytest.fixture(scope="session")
+def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The archive itself (``source/``), built in every language with its search index."""
+    from communiques.tools import site
+
+    return build_site(site.ROOT, tmp_path_factory.mktemp("archive-site"))

@@ -111,6 +111,7 @@ def test_sidebar_of_pages_outside_toctrees(built: tuple[Corpus, Path]) -> None:
     expected = sorted(
         [f"releases/{year}/index.html" for year in corpus.years()]
         + ["releases/index.html", "people/index.html", "organisations/index.html", "agreements/index.html"]
+        + ["topics/index.html"]
     )
     first_of_each_year = {r.year: r for r in reversed(corpus.releases)}
     pages = [f"releases/{r.year}/{r.id}" for r in first_of_each_year.values()]

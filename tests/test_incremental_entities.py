@@ -131,6 +131,7 @@ def test_adding_a_release_that_mentions_a_person(builder, project: Path, tmp_pat
     assert written == {
         "releases/2020/2020-11-20-troisieme",
         "releases/2020/index",  # lists it
+        "releases/2020/2020-09-01-second",  # its neighbour in time: "next release" is the new one
         "people/paul-porte-parole",  # mentioned
         "organisations/centre-essais",  # mentioned
         "organisations/ministere-essais",  # issuer

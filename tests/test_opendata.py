@@ -591,7 +591,13 @@ def test_export_round_trips(fr: SphinxTestApp) -> None:
     assert archive.language == "fr"
     assert archive.base_url == BASE
     assert archive.edition.commit is None  # the copy of the test root is not in git
-    assert archive.counts.model_dump() == {"releases": 2, "people": 2, "organisations": 2, "agreements": 1}
+    assert archive.counts.model_dump() == {
+        "releases": 2,
+        "people": 2,
+        "organisations": 2,
+        "agreements": 1,
+        "topics": 0,
+    }
 
 
 def test_export_holds_every_record_with_its_facts(fr: SphinxTestApp) -> None:
@@ -670,7 +676,7 @@ def source_count(folder: str, pattern: str = "*.md") -> int:
 
 def test_real_archive_feeds_are_valid(real: SphinxTestApp) -> None:
     paths = feeds_of(real)
-    entities = source_count("people") + source_count("organisations") + source_count("agreements")
+    entities = sum(source_count(folder) for folder in ("people", "organisations", "agreements", "topics"))
     assert len(paths) == 1 + entities
     for path in paths:
         feed(real, path)
@@ -681,8 +687,11 @@ def test_real_archive_jsonld_names_every_mention_of_the_seed(real: SphinxTestApp
     domain = archive_domain(real.env)
     (seed,) = domain.releases.values()
     (data,) = jsonld_of(real, seed.docname)
-    named = {m["@id"]: m["name"] for m in data["mentions"]}
+    # its topics are what it is about, the other entities what it mentions
+    named = {m["@id"]: m["name"] for m in data["mentions"] + data.get("about", [])}
     assert set(named) == mention_ids(real, seed.docname)
+    assert all(m["@type"] == "DefinedTerm" for m in data.get("about", []))
+    assert all(m["@type"] != "DefinedTerm" for m in data["mentions"])
     for mention in domain.mentions[seed.docname]:
         entity = domain.entity(mention.kind, mention.id)
         assert entity is not None

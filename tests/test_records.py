@@ -53,14 +53,16 @@ def test_header_parts_in_order(page: Tag) -> None:
     header = page.select_one("div.release-header")
     assert header is not None
     parts = [classes(child)[0] for child in header.find_all(recursive=False)]
-    assert parts == [
-        "letterheads",
-        "release-type",
-        "distribution",
-        "subtitle",
-        "issuers",
-        "dateline",
-        "pdf-download",
+    # the subtitle, the archive's notice, then what the original prints before its body
+    assert parts == ["subtitle", "release-meta", "letterheads", "distribution", "dateline"]
+    notice = header.select_one("div.release-meta")
+    rows = [classes(dt)[0] for dt in notice.select("dl > dt")]
+    assert rows == [
+        "release-meta-type",
+        "release-meta-date",
+        "release-meta-issuers",
+        "release-meta-language",
+        "release-meta-pdf",
     ]
     # the header comes right after the title
     assert page.section.h1.find_next_sibling() is header
@@ -84,7 +86,7 @@ def test_header_texts(page: Tag) -> None:
 
 @records
 def test_issuers_link_to_their_organisations(page: Tag) -> None:
-    links = page.select("div.release-header p.issuers a")
+    links = page.select("div.release-meta p.issuers a")
     assert [(text_of(a), local_target(a)) for a in links] == [
         ("Gouvernement du Québec", "organisations/gouvernement-du-quebec.html"),
         ("Gouvernement de la République française", "organisations/gouvernement-francais.html"),

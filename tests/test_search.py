@@ -13,29 +13,26 @@ from __future__ import annotations
 import functools
 import gzip
 import json
-import os
+import re
 import shutil
-from contextlib import ExitStack
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from browser import serving
+from browser import build_site
 from communiques.core.languages import LANGUAGES
 from communiques.search import index
-from communiques.tools import site
 from helpers import REPO, ROOTS
 
 # Builds a whole site (or runs the catalog tools on the whole archive): not in the quick loop.
 pytestmark = pytest.mark.slow
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Page
 
 
 SEED = "releases/2020/2020-06-25-quebec-france-partenaires-intelligence-artificielle.html"
@@ -46,19 +43,7 @@ R2021 = "releases/2021/2021-11-20-lighthouse-keepers.html"
 R2020_TITLE = "Les <b>balises</b> et les «\u00a0feux\u00a0» d’Alice"
 
 
-# -- building and serving ---------------------------------------------------------------
-
-
-def build_site(root: Path, out: Path) -> Path:
-    """Build *root* (a folder laid out like the archive) in every language, with its index."""
-    layout = site.Layout(root=root, out=out / "site", doctrees=out / "doctrees")
-    with pytest.MonkeyPatch.context() as patch:
-        # Sphinx runs in a child process, which must find the extension too.
-        patch.setenv("PYTHONPATH", os.pathsep.join([str(REPO / "ext"), os.environ.get("PYTHONPATH", "")]))
-        for lang in LANGUAGES:
-            assert site.build_language(lang, layout, jobs=1) == 0, f"the {lang} build failed"
-            assert site.index_search(lang, layout) == 0
-    return layout.out
+# -- building and serving (the archive, the browser and the server are conftest's) --------
 
 
 @pytest.fixture(scope="module")
@@ -69,38 +54,6 @@ def root_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     catalog = root / "locales" / "en" / "LC_MESSAGES"
     shutil.copy(REPO / "locales" / "en" / "LC_MESSAGES" / "communiques.po", catalog / "communiques.po")
     return build_site(root, work)
-
-
-@pytest.fixture(scope="module")
-def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The archive itself, built."""
-    work = tmp_path_factory.mktemp("search-archive")
-    return build_site(site.ROOT, work)
-
-
-@pytest.fixture(scope="module")
-def serve() -> Iterator[functools.partial[str]]:
-    """``serve(folder)``: the base URL of *folder* served over HTTP on a free port."""
-    with ExitStack() as servers:
-        urls: dict[Path, str] = {}
-
-        def url(folder: Path) -> str:
-            if folder not in urls:
-                urls[folder] = servers.enter_context(serving(folder))
-            return urls[folder]
-
-        yield functools.partial(url)
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context()
-    errors: list[str] = []
-    one = context.new_page()
-    one.on("pageerror", lambda error: errors.append(str(error)))
-    yield one
-    context.close()
-    assert errors == [], f"errors in the page's scripts: {errors}"
 
 
 # -- reading the search page --------------------------------------------------------------
@@ -129,7 +82,11 @@ def entity_titles(page: Page) -> list[str]:
 
 
 def filter_values(page: Page, key: str) -> list[str]:
+    """Every value of a filter (its list unfolded whole: it shows its most frequent first)."""
     open_filters(page)
+    more = page.locator(f"fieldset[data-filter={key}] button.search-filter-more")
+    if more.count() and more.is_visible() and more.get_attribute("aria-expanded") == "false":
+        more.click()
     return page.locator(f"fieldset[data-filter={key}] input[type=checkbox]").evaluate_all(
         "boxes => boxes.map(box => box.value)"
     )
@@ -172,6 +129,7 @@ def test_a_release_is_indexed_with_its_filters_metadata_and_date(root_site: Path
         "record": ["release"],
         "type": ["Déclaration"],
         "year": ["2020"],
+        "day": ["2020-03-10"],  # for date ranges
         "issuer": ["Ministère des Phares, des Balises et de l’Éclairage"],
         "organisation": ["Ministère des Phares, des Balises et de l’Éclairage"],
         "person": ["Alice Martin", "Bruno Roy"],
@@ -212,7 +170,7 @@ def test_only_records_are_indexed(root_site: Path) -> None:
     assert len(person.select("[data-pagefind-body]")) == 1
     assert pagefind_values(person, "data-pagefind-filter") == {
         "record": ["entity"],
-        "type": ["Fiche de personne"],
+        "kind": ["Fiche de personne"],  # a filter apart from the releases' types
     }
 
 
@@ -508,6 +466,133 @@ def test_the_english_site_searches_the_english_index(
     )
     open_filters(page)
     legends = page.locator(".search-filter legend").all_inner_texts()
-    assert legends[:3] == ["Type", "Year", "Issuer"]
+    assert legends[:3] == ["Release type", "Year", "Issuer"]
     assert "Ministry of Lighthouses, Beacons and Lighting" in filter_values(page, "organisation")
     assert sorted(filter_values(page, "language")) == ["English", "French"]
+
+
+# -- holding at 10,000 releases: counts, "show all", long filters, types, dates, highlights ----
+
+
+def status_numbers(page: Page) -> list[int]:
+    """The numbers the status announces: total, then releases and records when both are found."""
+    text = page.locator(".search-status[role=status]").inner_text()
+    return [int(re.sub(r"\D", "", n)) for n in re.findall(r"\d[\d\u202f\u00a0 ]*", text)]
+
+
+def test_what_is_announced_is_what_can_be_shown(
+    archive_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    open_search(page, serve(archive_site), query="?q=intelligence")
+    total, releases, records = status_numbers(page)
+    assert total == releases + records and records > 5
+    entities = page.locator(".search-entity-list .search-result")
+    assert entities.count() == 5
+    assert page.locator(".search-entities .search-section-count").inner_text() == f"(5 sur {records})"
+    button = page.locator("button.search-all-entities")
+    assert button.inner_text() == f"Afficher les {records} fiches"
+    button.click()
+    page.wait_for_selector("button.search-all-entities", state="hidden")
+    assert entities.count() == records
+    assert page.locator(".search-entities .search-section-count").inner_text() == f"({records})"
+    # the first record shown by the click has the focus
+    assert page.evaluate("document.activeElement.textContent") == entities.nth(5).locator("a").inner_text()
+    assert page.locator(".search-release-list .search-result").count() == releases
+
+
+def test_a_filter_shows_its_most_frequent_values_and_filters_them_as_one_types(
+    archive_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    open_search(page, serve(archive_site))
+    open_filters(page)
+    group = page.locator("fieldset[data-filter=organisation]")
+    boxes = group.locator("input[type=checkbox]")
+    assert boxes.count() == 8
+    everything = filter_values(page, "organisation")
+    assert len(everything) > 8
+    group.locator("button.search-filter-more").click()  # fold it again
+    assert boxes.count() == 8
+    find = group.get_by_label("Chercher dans la liste : Organisation")
+    find.fill("zzz")
+    assert group.locator(".search-filter-none").inner_text() == "Aucune valeur ne correspond."
+    find.fill("montreal")
+    values = boxes.evaluate_all("boxes => boxes.map(box => box.value)")
+    assert values == ["Centre d’expertise international de Montréal en intelligence artificielle"]
+    group.get_by_label(values[0]).check()
+    settle(page)
+    find.fill("")
+    # a chosen value stays shown when the list is folded
+    assert values[0] in boxes.evaluate_all("boxes => boxes.map(box => box.value)")
+    assert release_hrefs(page) == [f"/fr/{SEED}"]
+
+
+def test_release_types_are_apart_from_record_kinds(
+    root_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    open_search(page, serve(root_site))
+    assert sorted(filter_values(page, "type")) == ["Allocution", "Communiqué de presse", "Déclaration"]
+    assert set(filter_values(page, "kind")) == {
+        "Fiche d’entente",
+        "Fiche d’organisation",
+        "Fiche de personne",
+    }
+
+
+def test_a_date_range_keeps_the_releases_of_its_days(
+    root_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    # the releases: 2 May 2019, 10 March 2020, 20 November 2021
+    open_search(page, serve(root_site), query="?from=2020-01-01&to=2020-12-31")
+    assert release_hrefs(page) == [f"/fr/{R2020}"]
+    assert entity_titles(page) == [], "records have no date"
+    page.fill("#search-from", "2019-05-02")
+    page.fill("#search-to", "2020-03-10")
+    page.locator("#search-to").dispatch_event("change")
+    settle(page)
+    assert sorted(release_hrefs(page)) == [f"/fr/{R2019}", f"/fr/{R2020}"]
+    assert parse_qs(urlsplit(page.url).query) == {"from": ["2019-05-02"], "to": ["2020-03-10"]}
+    page.fill("#search-from", "2019-05-03")
+    page.locator("#search-from").dispatch_event("change")
+    settle(page)
+    assert release_hrefs(page) == [f"/fr/{R2020}"]
+    page.fill("#search-from", "2021-01-01")
+    page.locator("#search-from").dispatch_event("change")
+    settle(page)
+    assert release_hrefs(page) == [], "a range that ends before it starts"
+
+
+def test_highlights_mark_the_word_not_its_punctuation(
+    archive_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    open_search(page, serve(archive_site), query="?q=PMIA")
+    marks = page.locator(".search-result-excerpt mark").all_inner_texts()
+    assert marks and {mark.casefold() for mark in marks} == {"pmia"}
+    type_query(page, "intelligence")
+    marks = page.locator(".search-result-excerpt mark").all_inner_texts()
+    assert marks and {mark.casefold() for mark in marks} == {"intelligence"}, (
+        "« l’intelligence »: l’ stays out"
+    )
+
+
+def test_checkboxes_stand_apart_from_their_labels_and_long_names_wrap(
+    archive_site: Path, serve: functools.partial[str], page: Page
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_search(page, serve(archive_site))
+    open_filters(page)
+    filter_values(page, "organisation")  # every value, the longest names among them
+    rows = page.locator("fieldset[data-filter=organisation] .search-filter-value")
+    geometry = rows.evaluate_all(
+        """rows => rows.map(row => {
+            const box = row.querySelector("input").getBoundingClientRect();
+            const label = row.querySelector("label");
+            const text = label.getBoundingClientRect();
+            return [text.left - box.right, label.scrollWidth - label.clientWidth, text.right];
+        })"""
+    )
+    fieldset = page.locator("fieldset[data-filter=organisation]").bounding_box()
+    assert fieldset is not None
+    for gap, overflow, right in geometry:
+        assert gap >= 4, "the checkbox touches its label"
+        assert overflow <= 1, "a name overflows its label"
+        assert right <= fieldset["x"] + fieldset["width"], "a name runs out of its box"

@@ -38,6 +38,11 @@ What relies on it, why, and what upstream change would remove the need:
 * **Warning records keep their location, type and subtype until Sphinx's
   handlers rewrite them** (:mod:`.tools.check`): ``check`` collects them with
   a handler placed before Sphinx's own (no documented collector of warnings).
+* **sphinx-design's components made outside its directives** (:mod:`.pages.home`):
+  the home page's latest releases are cards made when the page is written,
+  with sphinx-design's option parsers and ``create_component`` as its
+  ``{grid}`` and ``{grid-item-card}`` use them (no documented API to make
+  components outside a directive; none filed).
 """
 
 from __future__ import annotations
@@ -217,3 +222,43 @@ def replace_theme_toctree(
         return False
     context["toctree"] = make(toctree)
     return True
+
+
+# -- sphinx-design ---------------------------------------------------------------------------
+
+
+def design_card_grid(
+    cards: list[list[nodes.Node]], *, columns: str, gutter: str, classes: list[str]
+) -> nodes.container:
+    """A grid of cards, as sphinx-design's ``{grid}`` of ``{grid-item-card}`` makes it.
+
+    sphinx-design makes components only from directives, which run while a
+    page is read; the latest releases are known when it is written. Its
+    option parsers and component factory (``create_component``) are used as
+    its directives use them, so the markup and its stylesheet stay its own;
+    a test compares these cards with those its directive makes.
+    """
+    from sphinx_design.grids import gutter_option, row_columns_option
+    from sphinx_design.shared import create_component
+
+    container = create_component(
+        "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", *classes]
+    )
+    row = create_component("grid-row", ["sd-row", *row_columns_option(columns), *gutter_option(gutter)])
+    container += row
+    for children in cards:
+        body = create_component("card-body", ["sd-card-body"], children=children)
+        card = create_component(
+            "card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm"], children=[body]
+        )
+        row += create_component("grid-item", ["sd-col", "sd-d-flex-row"], children=[card])
+    return container
+
+
+def design_card_title(children: list[nodes.Node]) -> nodes.container:
+    """A card's title, as ``{grid-item-card}`` makes it from its argument."""
+    from sphinx_design.shared import PassthroughTextElement, create_component
+
+    text = PassthroughTextElement()
+    text.extend(children)
+    return create_component("card-title", ["sd-card-title", "sd-font-weight-bold"], children=[text])

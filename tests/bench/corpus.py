@@ -18,7 +18,9 @@ and related links. People hold dated appointments (ministers succeed each
 other in each ministry), and a release only mentions people who held a post
 on its date, so the consistency rules hold. Organisations have hierarchical
 and other relations without cycles; agreements have parties, signatories and
-sometimes create an organisation.
+sometimes create an organisation. Each release has one to four topics of a
+vocabulary of 36 (drawn from a generator of their own, so the rest of the
+corpus is the same with or without them).
 
 ``--plain`` writes the same archive for plain Sphinx + MyST, without the
 extension (the benchmark's baseline): the same front matter (with
@@ -187,6 +189,24 @@ TITLES = (
 )
 RELEASE_TYPES = (("press-release", 70), ("statement", 12), ("media-advisory", 12), ("speech", 6))
 
+#: the topics' vocabulary: (name, broader term's name or None)
+TOPICS = (
+    ("Économie", None), ("Emploi", "Économie"), ("Entreprises", "Économie"),
+    ("Commerce extérieur", "Économie"), ("Finances publiques", "Économie"), ("Tourisme", "Économie"),
+    ("Santé", None), ("Hôpitaux", "Santé"), ("Santé publique", "Santé"), ("Aînés", "Santé"),
+    ("Éducation", None), ("Écoles", "Éducation"), ("Enseignement supérieur", "Éducation"),
+    ("Recherche", "Éducation"),
+    ("Environnement", None), ("Climat", "Environnement"), ("Eau", "Environnement"),
+    ("Forêts", "Environnement"), ("Énergie", "Environnement"),
+    ("Numérique", None), ("Intelligence artificielle", "Numérique"), ("Cybersécurité", "Numérique"),
+    ("Culture", None), ("Patrimoine", "Culture"), ("Langue française", "Culture"),
+    ("Relations internationales", None), ("Francophonie", "Relations internationales"),
+    ("Immigration", "Relations internationales"),
+    ("Transports", None), ("Routes", "Transports"), ("Transport collectif", "Transports"),
+    ("Régions", None), ("Agriculture", "Régions"), ("Habitation", "Régions"),
+    ("Justice", None), ("Sécurité publique", "Justice"),
+)  # fmt: skip
+
 
 def slugify(text: str) -> str:
     """``Université de Montréal`` → ``universite-de-montreal``."""
@@ -324,6 +344,11 @@ class Corpus:
         self.make_orgs()
         self.make_people()
         self.make_agreements()
+        # Topics from a generator of their own: the rest of the corpus is what it was without them.
+        self.topic_random = random.Random(seed * 7919 + 1)
+        self.topics = {
+            slugify(name): (name, slugify(broader) if broader else None) for name, broader in TOPICS
+        }
         for _ in range(records):
             self.releases.append(self.make_release())
         self.releases.sort(key=lambda r: r.id)
@@ -638,6 +663,10 @@ class Corpus:
                 ],
             },
         ]
+        # One to four topics, the first ones most often (a few subjects dominate any newsroom).
+        weights = [1 / (rank + 1) for rank in range(len(self.topics))]
+        chosen = self.topic_random.choices(list(self.topics), weights, k=self.topic_random.randint(1, 4))
+        front["topics"] = list(dict.fromkeys(chosen))
         return Release(ident, issued.year, title, front, paragraphs, quotes, highlights, related)
 
     def years(self) -> list[int]:
@@ -683,12 +712,26 @@ class Corpus:
             writer.entity(
                 "agreements", agreement.id, agreement.name, agreement_matter(agreement), f"{agreement.name}."
             )
+        topics = {ident: TopicName(name) for ident, (name, _) in self.topics.items()}
+        writer.kind_index("topic", "topics", "Sujets", "Les sujets des communiqués.", topics)
+        for ident, (name, broader) in self.topics.items():
+            matter: dict[str, object] = {"id": ident, "name": name}
+            if broader:
+                matter["broader"] = [broader]
+            writer.entity("topics", ident, name, matter, f"{name} : terme du vocabulaire.")
         if plain:
             (out / "conf.py").write_text(PLAIN_CONF, encoding="utf-8")
 
     def extra_release(self) -> Release:
         """One more release, on the last day of the last year (the benchmark adds it)."""
         return self.make_release(date(LAST_YEAR, 12, 31))
+
+
+@dataclass(frozen=True)
+class TopicName:
+    """A topic as the kinds' index pages list it."""
+
+    name: str
 
 
 def person_matter(person: Person) -> dict[str, object]:
@@ -756,7 +799,7 @@ class Writer:
             + "\nArchive synthétique de communiqués, pour mesurer la construction.\n\n"
             "## Derniers communiqués\n\n:::{release-list}\n:latest: 10\n:::\n\n"
             "```{toctree}\n:hidden:\n:maxdepth: 1\n\nreleases/index\npeople/index\n"
-            "organisations/index\nagreements/index\n```\n",
+            "organisations/index\nagreements/index\ntopics/index\n```\n",
         )
         self.write(
             "releases/index.md",
@@ -813,7 +856,7 @@ class PlainWriter(Writer):
             front_matter({"title": "Communiqués"})
             + "\nArchive synthétique de communiqués, pour mesurer la construction.\n\n"
             "```{toctree}\n:maxdepth: 1\n\nreleases/index\npeople/index\n"
-            "organisations/index\nagreements/index\n```\n",
+            "organisations/index\nagreements/index\ntopics/index\n```\n",
         )
         self.write(
             "releases/index.md",

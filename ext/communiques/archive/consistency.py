@@ -113,7 +113,7 @@ def check_dates(domain: ArchiveDomain, report: Report) -> None:
             spans += [(("relations", i, "end"), r.start, r.end) for i, r in enumerate(record.relations)]
         elif entity.kind == "person":
             spans += [(("appointments", i, "end"), a.start, a.end) for i, a in enumerate(record.appointments)]
-        else:
+        elif entity.kind == "agreement":
             spans.append((("end",), record.start, record.end))
         for path, start, end in spans:
             if start is not None and end is not None and end < start:  # type: ignore[operator]
@@ -156,25 +156,53 @@ def _overlap(first: object, second: object) -> bool:
 
 
 def check_cycles(domain: ArchiveDomain, report: Report) -> None:
-    """Hierarchical relations (part of, centre of, hosted by) form no cycle."""
+    """Hierarchies form no cycle: organisations' (part of, centre of, hosted by), topics' (broader)."""
     from communiques.core.schema import HIERARCHICAL_RELATIONS
 
-    parents: dict[str, list[str]] = {}
-    for org in domain.entities_of("org"):
-        parents[org.id] = [r.target for r in org.record.relations if r.type in HIERARCHICAL_RELATIONS]
+    orgs = {
+        org.id: [r.target for r in org.record.relations if r.type in HIERARCHICAL_RELATIONS]
+        for org in domain.entities_of("org")
+    }
+    _report_cycles(
+        domain,
+        report,
+        "org",
+        orgs,
+        ("relations",),
+        "an organisation cannot be part of itself; remove one of these relations",
+    )
+    topics = {topic.id: list(topic.record.broader) for topic in domain.entities_of("topic")}
+    _report_cycles(
+        domain,
+        report,
+        "topic",
+        topics,
+        ("broader",),
+        "a topic cannot be broader than itself; remove one of these broader terms",
+    )
+
+
+def _report_cycles(
+    domain: ArchiveDomain,
+    report: Report,
+    kind: str,
+    parents: dict[str, list[str]],
+    key: tuple[str, ...],
+    advice: str,
+) -> None:
     reported: set[frozenset[str]] = set()
     for start in sorted(parents):
         path = [start]
         cycle = _find_cycle(start, parents, path, set())
         if cycle and frozenset(cycle) not in reported:
             reported.add(frozenset(cycle))
-            first = domain.entity("org", start)
+            first = domain.entity(kind, start)
             assert first is not None
+            noun = "relations" if kind == "org" else "broader terms"
             report(
-                f"the relations {' → '.join(cycle)} form a cycle: an organisation cannot be part "
-                "of itself; remove one of these relations",
+                f"the {noun} {' → '.join(cycle)} form a cycle: {advice}",
                 ArchiveWarning.CONSISTENCY,
-                location=(first.docname, line(first, ("relations",))),
+                location=(first.docname, line(first, key)),
             )
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from communiques.core.schema import Release
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from datetime import date
 
     from communiques.core.warnings_ import ArchiveWarning
@@ -150,6 +151,8 @@ class ListingSpec:
     year: int | None = None
     latest: int | None = None
     mentioning: tuple[str, str] | None = None  # (kind, id)
+    #: shown as cards (the home page), not as a list
+    cards: bool = False
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,19 @@ class EntityListSpec:
     kind: str
 
 
-Spec = ListingSpec | RelationsSpec | EntityListSpec
+@dataclass(frozen=True)
+class NeighboursSpec:
+    """The pages before and after a release (by date) or a year page (by year), in its footer."""
+
+    docname: str
+
+
+@dataclass(frozen=True)
+class YearsSpec:
+    """Every year that has releases, with their number (a ``year_list`` placeholder)."""
+
+
+Spec = ListingSpec | RelationsSpec | EntityListSpec | NeighboursSpec | YearsSpec
 
 
 @dataclass(frozen=True)
@@ -210,3 +225,14 @@ class Lookup:
         for found in mentioning.values():
             found.sort(key=lambda e: (e.issued, e.id))
         return cls(entities, of_kind, releases, mentioning)
+
+
+def summary_text(entry: ReleaseEntry, entities: Mapping[tuple[str, str], EntityEntry]) -> str:
+    """A release's summary as one line, entity links shown by the entity's name (its id if unknown)."""
+    text = []
+    for part, kind, ident in entry.summary:
+        if kind:
+            found = entities.get((kind, ident))
+            part = found.name if found is not None else ident
+        text.append(part)
+    return " ".join("".join(text).split())

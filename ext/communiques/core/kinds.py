@@ -1,7 +1,9 @@
 """The kinds of record the archive holds: one definition for every part that lists them.
 
-A release mentions entities of three kinds, each an authority record in its
-own folder of ``source/`` and a role of the ``archive`` domain. Everything
+A release mentions entities of three kinds (people, organisations,
+agreements) and is about topics (its ``topics``, a controlled vocabulary),
+each an authority record in its own folder of ``source/`` and a role of the
+``archive`` domain. Everything
 that depends on the kinds (paths, schema models, the domain's object types
 and indices, listings, search filters, JSON-LD types, exports, the import's
 authority file) reads them from :data:`ENTITY_KINDS`, so adding a kind is
@@ -81,13 +83,27 @@ AGREEMENT = EntityKind(
     mentions_heading=_("Communiqués qui mentionnent cette entente"),
 )
 
+TOPIC = EntityKind(
+    role="topic",
+    folder="topics",
+    noun="topic",
+    model=schema.Topic,
+    # schema.org's term of a controlled vocabulary (SKOS's concept)
+    schema_org="DefinedTerm",
+    search_filter="topic",
+    label=_("sujet"),
+    index_title=_("Index des sujets"),
+    index_short=_("sujets"),
+    mentions_heading=_("Communiqués sur ce sujet"),
+)
+
 #: every kind of authority record, in the order pages and exports list them
-ENTITY_KINDS: tuple[EntityKind, ...] = (PERSON, ORGANISATION, AGREEMENT)
+ENTITY_KINDS: tuple[EntityKind, ...] = (PERSON, ORGANISATION, AGREEMENT, TOPIC)
 #: each kind by its role
 BY_ROLE: dict[str, EntityKind] = {kind.role: kind for kind in ENTITY_KINDS}
 #: each kind by its folder in ``source/``
 BY_FOLDER: dict[str, EntityKind] = {kind.folder: kind for kind in ENTITY_KINDS}
-#: the roles of the entity kinds: ``person``, ``org``, ``agreement``
+#: the roles of the entity kinds: ``person``, ``org``, ``agreement``, ``topic``
 ROLES: tuple[str, ...] = tuple(BY_ROLE)
 
 #: the role of a release, the other object type of the ``archive`` domain

@@ -60,6 +60,11 @@ def phone_extension() -> str:
     return _("Tél. : {phone}, poste {extension}")
 
 
+def bare_phone_extension() -> str:
+    """A number printed without a label, with its extension; keeps ``{phone}`` and ``{extension}``."""
+    return _("{phone}, poste {extension}")
+
+
 def no_releases() -> str:
     return _("Aucun communiqué pour l’instant.")
 
@@ -86,6 +91,7 @@ def field(name: str) -> str:
         "duration": _("Durée"),
         "status": _("Statut"),
         "creates": _("Crée"),
+        "broader": _("Terme générique"),
     }[name]
 
 
@@ -135,6 +141,7 @@ def relation(code: str, *, inverse: bool) -> str:
         "created-by": _("Créé par l’entente"),
         "party-to": _("Partie à"),
         "signed": _("Signataire de"),
+        "broader": _("Terme générique"),
     }
     backward = {
         "part-of": _("Comprend"),
@@ -146,6 +153,7 @@ def relation(code: str, *, inverse: bool) -> str:
         "party-to": _("Parties"),
         "signed": _("Signataires"),
         "appointment": _("Postes occupés par"),
+        "broader": _("Terme spécifique"),
     }
     return (backward if inverse else forward)[code]
 
@@ -188,6 +196,13 @@ def feed_all() -> str:
 def feed_mentioning(name: str) -> str:
     """Title of the feed of one entity; keeps ``{name}``."""
     return _("Communiqués qui mentionnent {name}").format(name=name)
+
+
+def feed_of(kind: str, name: str) -> str:
+    """Title of the feed of one entity: those that mention it, or, for a topic, those about it."""
+    if kind == "topic":
+        return _("Communiqués sur le sujet {name}").format(name=name)
+    return feed_mentioning(name)
 
 
 def feed_subtitle() -> str:
@@ -307,76 +322,6 @@ def pdf_permalink() -> str:
 def pdf_translated_from(language: str) -> str:
     """Top of a translated PDF; *language* is the original's, named in the build's language."""
     return _("Traduction de l’original en {language}, qui fait foi.").format(language=language)
-
-
-# -- search ------------------------------------------------------------------------------
-
-
-def search_title() -> str:
-    return _("Recherche")
-
-
-def search_entity_kind(kind: str) -> str:
-    """The kind of an entity page, as the search's « type » filter shows it."""
-    return {
-        "person": _("Fiche de personne"),
-        "org": _("Fiche d’organisation"),
-        "agreement": _("Fiche d’entente"),
-    }[kind]
-
-
-def search_filter(key: str) -> str:
-    return {
-        "type": _("Type"),
-        "year": _("Année"),
-        "issuer": _("Émetteur"),
-        "organisation": _("Organisation"),
-        "person": _("Personne"),
-        "agreement": _("Entente"),
-        "language": _("Langue de l’original"),
-    }[key]
-
-
-def search_ui() -> dict[str, str]:
-    """Every text of the search page's script; ``{…}`` parts are filled in by it."""
-    return {
-        "title": search_title(),
-        "label": _("Rechercher dans les communiqués et les fiches"),
-        "placeholder": _("Mots, noms, sigles…"),
-        "submit": _("Rechercher"),
-        "filters": _("Affiner"),
-        "clear_filters": _("Retirer les filtres"),
-        "sort": _("Trier par"),
-        "sort_relevance": _("pertinence"),
-        "sort_newest": _("date, les plus récents d’abord"),
-        "sort_oldest": _("date, les plus anciens d’abord"),
-        "sort_note": _("Le tri par date ne montre que les communiqués."),
-        "empty": _(
-            "Tapez un mot, un nom ou un sigle, ou choisissez un filtre. "
-            "Les accents sont facultatifs : « numerique » trouve « numérique »."
-        ),
-        "loading": _("Recherche en cours…"),
-        "count_one": ngettext("{count} résultat", "{count} résultats", 1),
-        "count_other": ngettext("{count} résultat", "{count} résultats", 2),
-        "none": _("Aucun résultat pour « {query} »."),
-        "none_filtered": _("Aucun résultat avec ces filtres."),
-        "none_hint": _("Vérifiez l’orthographe, essayez moins de mots ou retirez des filtres."),
-        "more": _("Afficher plus de communiqués"),
-        "entities": _("Fiches"),
-        "releases": _("Communiqués"),
-        "issued_by": issued_by(),
-        "noscript": _(
-            "La recherche a besoin de JavaScript ; les pages de chaque année listent tous les communiqués."
-        ),
-        "failed": _("La recherche a échoué : vérifiez la connexion et réessayez."),
-        "unavailable": _(
-            "La recherche n’est pas disponible : l’index n’a pas été construit "
-            "(« tox -e build » le construit)."
-        ),
-        "keyboard": _(
-            "Flèche bas : aller aux résultats ; flèches haut et bas : passer d’un résultat à l’autre."
-        ),
-    }
 
 
 # -- translations ------------------------------------------------------------------------

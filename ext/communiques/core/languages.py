@@ -34,3 +34,11 @@ def build_language(config: Config) -> str:
 def name_of(language: str) -> str:
     """A language's name in itself (its code when the archive has no name for it)."""
     return LANGUAGE_NAMES.get(language, language)
+
+
+def language_name(code: str, language: str) -> str:
+    """*code*'s name in *language*, capitalised: ``fr`` is ``Français`` in French, ``French`` in English."""
+    from babel import Locale
+
+    name = Locale.parse(language).languages.get(code, code)
+    return name[:1].upper() + name[1:]

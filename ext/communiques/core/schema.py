@@ -105,6 +105,11 @@ class Contact(Strict):
     unit: Text | None = Field(None, description="Unit within the organisation, as printed.")
     organisation: Text | None = Field(None, description="Organisation as printed.")
     phone: Text | None = Field(None, description="Telephone number as printed, without its extension.")
+    phone_label: bool = Field(
+        True,
+        description="Whether the original prints a label (« Tél. : ») before the number; "
+        "`false` when the number stands alone, so that the page adds none.",
+    )
     extension: Annotated[str, StringConstraints(pattern=r"^\d{1,8}$")] | None = Field(
         None, description="Extension of the telephone number (digits), printed `poste 56319` in French."
     )
@@ -162,6 +167,11 @@ class Release(Strict):
     source: Source | None = Field(None, description="Provenance of the record.")
     revisions: list[Revision] = Field(default_factory=list, description="Corrections.")
     contacts: list[ContactGroup] = Field(default_factory=list, description="Press contacts.")
+    topics: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of its subjects, from the controlled vocabulary in `source/topics/`.",
+        examples=["[intelligence-artificielle, cooperation-internationale]"],
+    )
     end_mark: Text | None = Field(
         None, description="End mark as printed after the body.", examples=["- 30 -"]
     )
@@ -349,6 +359,33 @@ class Agreement(_Dated):
     creates: list[Slug] = Field(default_factory=list, description="Ids of organisations it creates.")
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
     sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
+    redirect_from: RedirectFrom
+
+
+class Topic(Strict):
+    """Front matter of a topic (``source/topics/<id>.md``): one subject of the controlled vocabulary.
+
+    Its name is translated like every page's text (the topic page's catalog);
+    ``broader`` makes the hierarchy (narrower terms are those that name it).
+    """
+
+    id: Slug = Field(description="Stable identifier; the file name.", examples=["intelligence-artificielle"])
+    name: Text = Field(
+        description="Preferred name, in the archive's language.", examples=["Intelligence artificielle"]
+    )
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="Other names and acronyms, in any language (the import suggests the topic when a "
+        "release uses one).",
+        examples=["[IA, artificial intelligence]"],
+    )
+    broader: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of broader topics (a topic may have several).",
+        examples=["[sciences-et-technologies]"],
+    )
+    identifiers: Identifiers | None = Field(None, description="External identifiers.")
+    sources: list[HttpUrl] = Field(default_factory=list, description="Where the definition comes from.")
     redirect_from: RedirectFrom
 
 

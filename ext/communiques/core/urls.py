@@ -49,6 +49,19 @@ class SiteUrls:
         return urlsplit(self.base).hostname or ""
 
 
+#: the export of the whole archive, in each language's folder (communiques.opendata.export)
+EXPORT_PATH = "export/archive.json"
+
+
+def feed_path(docname: str | None) -> str:
+    """Where a feed is written, relative to the language's folder.
+
+    ``feeds/releases.xml`` for every release (``docname`` None), else the
+    entity page's path: ``feeds/people/nadine-girault.xml``.
+    """
+    return f"feeds/{docname or 'releases'}.xml"
+
+
 def site_urls(app: Sphinx) -> SiteUrls:
     options = archive_config(app.config)
     return SiteUrls(options.base, app.config.language or options.languages[0], options.languages)

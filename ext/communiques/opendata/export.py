@@ -1,6 +1,6 @@
 """The whole archive as one JSON file, for reuse: ``<lang>/export/archive.json``.
 
-Every release and every person, organisation and agreement, with the
+Every release and every person, organisation, agreement and topic, with the
 mentions both ways (a release's ``mentions``, an entity's ``mentioned_in``),
 dates, issuers, status, revisions, the checksum of the captured original,
 the address of each page in every language, and the edition (the commit the
@@ -35,10 +35,9 @@ from sphinx.util import logging
 from communiques.archive.domain import archive_domain
 from communiques.core import schema
 from communiques.core.files import write_atomically, write_if_changed
-from communiques.core.urls import SiteUrls, page_url, site_urls
+from communiques.core.urls import EXPORT_PATH, SiteUrls, feed_path, page_url, site_urls
 from communiques.opendata.export_format import (
     ENTITY_MODELS,
-    EXPORT_PATH,
     FORMAT,
     SCHEMA_PATH,
     VERSION,
@@ -57,7 +56,6 @@ from communiques.opendata.published import (
     OpenDataState,
     Published,
     code_digest,
-    feed_path,
     fingerprint,
     modified,
     state_path,
@@ -124,6 +122,7 @@ def release_model(fields: dict[str, Any], record: schema.Release) -> ExportedRel
             ],
         },
         original_language=record.language,
+        topics=list(dict.fromkeys(record.topics)),
         revisions=list(record.revisions),
         source=record.source,
         record=record,
@@ -158,6 +157,10 @@ def entity_of(app: Sphinx, published: Published, entity: EntityEntry) -> Exporte
     }
     if entity.kind == "person":
         fields["posts"] = list(entity.posts)
+    if entity.kind == "topic":
+        fields["narrower"] = [
+            other.id for other in published.entities_of("topic") if entity.id in other.record.broader
+        ]
     return ENTITY_MODELS[entity.kind](**fields)
 
 
@@ -179,10 +182,12 @@ def archive_fields(app: Sphinx, published: Published, releases: int) -> dict[str
             people=len(entities["person"]),
             organisations=len(entities["org"]),
             agreements=len(entities["agreement"]),
+            topics=len(entities["topic"]),
         ),
         "people": entities["person"],
         "organisations": entities["org"],
         "agreements": entities["agreement"],
+        "topics": entities["topic"],
     }
 
 

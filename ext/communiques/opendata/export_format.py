@@ -20,8 +20,7 @@ from communiques.core.kinds import ROLES
 
 FORMAT = "communiques-archive"
 #: bump when the format changes in a way readers of the export must know
-VERSION = 1
-EXPORT_PATH = "export/archive.json"
+VERSION = 2  # 2: topics (the vocabulary, and each release's)
 SCHEMA_PATH = "export/archive.schema.json"
 
 
@@ -71,6 +70,7 @@ class ExportedRelease(_Model):
     original_language: str = Field(description="Language the release was published in.")
     issuers: list[str] = Field(description="Ids of the issuing organisations.")
     mentions: list[MentionRef] = Field(description="Entities the release links to, each once, in page order.")
+    topics: list[str] = Field(description="Ids of its topics (subjects), as archived.")
     revisions: list[schema.Revision] = Field(description="Recorded corrections, as archived.")
     history: list[HistoryItem] = Field(
         description="Newest first: its publication, its revisions and the commits that changed its file."
@@ -110,11 +110,19 @@ class ExportedAgreement(ExportedEntity):
     record: schema.Agreement
 
 
+class ExportedTopic(ExportedEntity):
+    """One topic of the vocabulary (``mentioned_in``: the releases about it)."""
+
+    narrower: list[str] = Field(description="Ids of its narrower topics (those that name it `broader`).")
+    record: schema.Topic
+
+
 class Counts(_Model):
     releases: int
     people: int
     organisations: int
     agreements: int
+    topics: int
 
 
 class Archive(_Model):
@@ -131,12 +139,14 @@ class Archive(_Model):
     people: list[ExportedPerson] = Field(description="Every person, by sort name.")
     organisations: list[ExportedOrganisation] = Field(description="Every organisation, by name.")
     agreements: list[ExportedAgreement] = Field(description="Every agreement, by name.")
+    topics: list[ExportedTopic] = Field(description="Every topic, by name.")
 
 
 ENTITY_MODELS: dict[str, type[ExportedEntity]] = {
     "person": ExportedPerson,
     "org": ExportedOrganisation,
     "agreement": ExportedAgreement,
+    "topic": ExportedTopic,
 }
 
 

@@ -31,12 +31,11 @@ from communiques.archive.domain import archive_domain
 from communiques.core import labels
 from communiques.core.config import archive_config
 from communiques.core.files import write_if_changed
-from communiques.core.urls import site_urls
+from communiques.core.urls import feed_path, site_urls
 from communiques.opendata.published import (
     ENTITY_KINDS,
     OpenDataState,
     Published,
-    feed_path,
     fingerprint,
     instant,
     modified,
@@ -81,7 +80,7 @@ def feed_specs(app: Sphinx, published: Published) -> list[FeedSpec]:
             specs.append(
                 FeedSpec(
                     feed_path(entity.docname),
-                    labels.feed_mentioning(entity.name),
+                    labels.feed_of(kind, entity.name),
                     entity.docname,
                     newest(entries, size),
                 )

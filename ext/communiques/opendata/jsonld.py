@@ -8,7 +8,8 @@ each other (``workTranslation`` from the original's page,
 ``translationOfWork`` from a translation's) and at the captured original
 (``isBasedOn``, a ``MediaObject`` with its SHA-256).
 
-People are ``Person`` with their posts as ``Role``s of ``affiliation``;
+A release's topics are what it is ``about`` (``DefinedTerm``s of the
+archive's vocabulary). People are ``Person`` with their posts as ``Role``s of ``affiliation``;
 organisations ``Organization`` (or a more precise subtype) with
 ``parentOrganization``/``subOrganization``. Agreements are ``CreativeWork``s:
 schema.org's ``Legislation`` means acts of a legislature, which an agreement
@@ -100,8 +101,16 @@ def release_data(app: Sphinx, entry: ReleaseEntry, published: Published) -> dict
         "creativeWorkStatus": entry.status,
         "publisher": issuers,
         "author": issuers,
-        "mentions": [reference(app, m.entry) for m in published.mentioned(entry) if m.entry is not None],
+        "mentions": [
+            reference(app, m.entry)
+            for m in published.mentioned(entry)
+            if m.entry is not None and m.kind != "topic"
+        ],
     }
+    # Its topics are what it is about, not what it mentions.
+    about = [reference(app, m.entry) for m in published.mentioned(entry) if m.entry and m.kind == "topic"]
+    if about:
+        data["about"] = about
     if entry.subtitle:
         data["alternativeHeadline"] = entry.subtitle
     description = published.summary(entry)
@@ -151,6 +160,8 @@ def entity_data(app: Sphinx, entity: EntityEntry, published: Published) -> dict[
         data.update(_person(app, published, entity))
     elif entity.kind == "org":
         data.update(_organisation(app, published, entity))
+    elif entity.kind == "topic":
+        data.update(_topic(app, published, entity))
     else:
         data.update(_agreement(app, published, entity))
     return data
@@ -241,6 +252,19 @@ def _agreement(app: Sphinx, domain: Published, entity: EntityEntry) -> dict[str,
         start = record.start.isoformat() if record.start else ".."
         end = record.end.isoformat() if record.end else ".."
         data["temporalCoverage"] = f"{start}/{end}"
+    return data
+
+
+def _topic(app: Sphinx, domain: Published, entity: EntityEntry) -> dict[str, Any]:
+    """A term of the archive's vocabulary: its set is the index of topics (SKOS's scheme)."""
+    record: schema.Topic = entity.record
+    data: dict[str, Any] = {"termCode": entity.id, "inDefinedTermSet": page_url(app, "topics/index")}
+    if record.aliases:
+        data["alternateName"] = list(record.aliases)
+    # schema.org has no "broader"; a narrower term is part of its broader terms' subject.
+    broader = [reference(app, t) for ident in record.broader if (t := domain.entity("topic", ident))]
+    if broader:
+        data["isPartOf"] = broader
     return data
 
 

@@ -29,11 +29,11 @@ from sphinx.util.osutil import relative_uri
 from communiques.archive.domain import archive_domain
 from communiques.archive.nodes import generated
 from communiques.core import labels
-from communiques.core.urls import site_urls
+from communiques.core.urls import feed_path, site_urls
 from communiques.opendata import jsonld
 from communiques.opendata.export import write_export
 from communiques.opendata.feeds import write_feeds
-from communiques.opendata.published import OpenDataState, feed_path
+from communiques.opendata.published import OpenDataState
 from communiques.opendata.sitemaps import write_sitemap
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def own_feed(app: Sphinx, docname: str) -> tuple[str, str] | None:
     """(path, title) of the feed a page stands for: an entity's, or all releases on the home page."""
     entity = archive_domain(app.env).entities.get(docname)
     if entity is not None:
-        return feed_path(docname), labels.feed_mentioning(entity.name)
+        return feed_path(docname), labels.feed_of(entity.kind, entity.name)
     if docname == app.config.root_doc:
         return feed_path(None), labels.feed_all()
     return None

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from communiques.archive.entries import summary_text
 from communiques.core.files import PACKAGE_DIR, write_atomically
 from communiques.core.kinds import ROLES
 
@@ -119,22 +120,7 @@ class Published:
 
     def summary(self, entry: ReleaseEntry) -> str:
         """The release's summary as one line, entity links shown by the entity's name."""
-        text = []
-        for part, kind, ident in entry.summary:
-            if kind:
-                found = self.entity(kind, ident)
-                part = found.name if found is not None else ident
-            text.append(part)
-        return " ".join("".join(text).split())
-
-
-def feed_path(docname: str | None) -> str:
-    """Where a feed is written, relative to the language's folder.
-
-    ``feeds/releases.xml`` for every release (``docname`` None), else the
-    entity page's path: ``feeds/people/nadine-girault.xml``.
-    """
-    return f"feeds/{docname or 'releases'}.xml"
+        return summary_text(entry, self.domain.entities_by_key())
 
 
 # -- what the previous build made ------------------------------------------------------------

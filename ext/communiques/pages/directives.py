@@ -126,6 +126,7 @@ class ReleaseList(ArchiveDirective):
     option_spec: ClassVar[OptionSpec] = {
         "year": directives.positive_int,
         "latest": directives.positive_int,
+        "style": lambda arg: directives.choice(arg, ("list", "cards")),
         **{kind: directives.unchanged_required for kind in ROLES},
     }
 
@@ -135,6 +136,7 @@ class ReleaseList(ArchiveDirective):
             year=self.options.get("year"),
             latest=self.options.get("latest"),
             mentioning=mentioning,
+            cards=self.options.get("style") == "cards",
         )
         chosen = sum(x is not None for x in (spec.year, spec.latest, spec.mentioning))
         if chosen != 1:

@@ -22,7 +22,7 @@ from sphinx.transforms import SphinxTransform
 from communiques.archive.domain import archive_domain
 from communiques.archive.entries import EntityListSpec, ListingSpec, RelationsSpec
 from communiques.archive.nodes import entity_list, entity_relations, generated, make_data_text, release_list
-from communiques.archive.records import record_being_read
+from communiques.archive.records import lines_being_read, record_being_read
 from communiques.core import labels, schema
 from communiques.core.dates import long_date
 from communiques.core.kinds import ROLES
@@ -53,6 +53,7 @@ class EntityPage(SphinxTransform):
         if path is None or path.is_index or not hasattr(record, "name"):
             return
         self.source = self.document["source"]
+        self.lines = lines_being_read(self.env)
         section = self.title_section(record.name)
         if getattr(record, "draft", False):
             # Written by `import` from what one release printed: readers are told, discreetly.
@@ -108,6 +109,7 @@ class EntityPage(SphinxTransform):
             "person": self.person_rows,
             "org": self.org_rows,
             "agreement": self.agreement_rows,
+            "topic": self.topic_rows,
         }
         rows = rows_of[kind](record)
         for name, value in rows + self.common_rows(record):
@@ -194,6 +196,17 @@ class EntityPage(SphinxTransform):
             ("duration", nodes.Text(self.duration(record.duration)) if record.duration else None),
             ("status", nodes.Text(labels.agreement_status(record.status))),
             ("creates", self.joined([entity_xref("org", o, self.source, 1) for o in record.creates])),
+        ]
+
+    def topic_rows(self, record: schema.Topic) -> list[tuple[str, Any]]:
+        """Its other names and broader terms; its narrower terms are among its relations."""
+        broader = [
+            entity_xref("topic", ident, self.source, self.lines.get(("broader", index), 1))
+            for index, ident in enumerate(record.broader)
+        ]
+        return [
+            ("aliases", self.joined([self.data(a) for a in record.aliases])),
+            ("broader", self.joined(broader)),
         ]
 
     def duration(self, iso: str) -> str:

@@ -23,10 +23,18 @@ from sphinx.util.nodes import make_refnode
 
 from communiques.archive.consistency import pages_with_findings
 from communiques.archive.domain import archive_domain
-from communiques.archive.entries import EntityListSpec, ListingSpec, RelationsSpec
+from communiques.archive.entries import (
+    EntityListSpec,
+    ListingSpec,
+    NeighboursSpec,
+    RelationsSpec,
+    YearsSpec,
+)
 from communiques.archive.nodes import ListingRow, entity_list, entity_relations, release_list, release_rows
 from communiques.core import labels
 from communiques.core.dates import long_date
+from communiques.core.paths import year_page
+from communiques.pages.home import card_text, release_cards, years_of
 
 if TYPE_CHECKING:
     from datetime import date
@@ -78,7 +86,10 @@ def incoming_relations(domain: ArchiveDomain) -> dict[tuple[str, str], list[Rela
     def add(kind: str, ident: str, row: RelationRow) -> None:
         found.setdefault((kind, ident), []).append(row)
 
-    for other in domain.entities_of("org") + domain.entities_of("agreement") + domain.entities_of("person"):
+    others = [
+        entity for kind in ("org", "agreement", "person", "topic") for entity in domain.entities_of(kind)
+    ]
+    for other in others:
         record = other.record
         if other.kind == "org":
             for relation in record.relations:
@@ -93,6 +104,9 @@ def incoming_relations(domain: ArchiveDomain) -> dict[tuple[str, str], list[Rela
                 add("org", created, RelationRow(labels.relation("created-by", inverse=False), other))
             for signatory in dict.fromkeys(record.signatories):
                 add("person", signatory, RelationRow(labels.relation("signed", inverse=False), other))
+        elif other.kind == "topic":
+            for broader in dict.fromkeys(record.broader):
+                add("topic", broader, RelationRow(labels.relation("broader", inverse=True), other))
         else:
             for appointment, post in zip(record.appointments, other.posts, strict=False):
                 if appointment.organisation:
@@ -119,6 +133,10 @@ def rows_of(domain: ArchiveDomain, spec: Spec) -> list[object]:
             (r.label, r.target.docname, r.target.name, r.detail, r.start, r.end)
             for r in relations_of(domain, spec.kind, spec.id)
         ]
+    if isinstance(spec, NeighboursSpec):
+        return list(neighbours_of(domain, spec.docname))
+    if isinstance(spec, YearsSpec):
+        return list(years_of(domain))
     return [(e.docname, e.name, e.acronym) for e in domain.entities_of(spec.kind)]
 
 
@@ -144,6 +162,32 @@ def select(domain: ArchiveDomain, spec: ListingSpec) -> list[ReleaseEntry]:
 
 def by_date(domain: ArchiveDomain) -> list[ReleaseEntry]:
     return sorted(domain.releases.values(), key=lambda e: (e.issued, e.id))
+
+
+#: no neighbour: (docname, title) both empty
+NO_NEIGHBOUR = ("", "")
+
+
+def neighbours_of(domain: ArchiveDomain, docname: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(docname, title) of the release before and after *docname* by date, or of the years
+    before and after a year page; :data:`NO_NEIGHBOUR` where there is none."""
+    table = domain.derived("neighbours", lambda: neighbours_table(domain))
+    return table.get(docname, (NO_NEIGHBOUR, NO_NEIGHBOUR))
+
+
+def neighbours_table(domain: ArchiveDomain) -> dict[str, tuple[tuple[str, str], tuple[str, str]]]:
+    """Every release's and year page's neighbours, in one pass (each page asks for its own)."""
+    table: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {}
+    ordered = [(e.docname, e.title) for e in domain.derived("releases-by-date", lambda: by_date(domain))]
+    years = [
+        (year_page(y), str(y)) for y in sorted(domain.derived("releases-by-year", lambda: by_year(domain)))
+    ]
+    for sequence in (ordered, years):
+        for index, (docname, _title) in enumerate(sequence):
+            before = sequence[index - 1] if index else NO_NEIGHBOUR
+            after = sequence[index + 1] if index + 1 < len(sequence) else NO_NEIGHBOUR
+            table[docname] = (before, after)
+    return table
 
 
 def by_year(domain: ArchiveDomain) -> dict[int, list[ReleaseEntry]]:
@@ -209,6 +253,8 @@ class FillListings:
         entries = select(self.domain, spec)
         if not entries:
             return nodes.paragraph("", labels.no_releases(), classes=["release-list-empty"])
+        if spec.cards and self.builder.format == "html":
+            return release_cards(self.domain, self.builder, self.config, self.docname, entries)
         rows = [self.row(spec, entry) for entry in entries]
         if self.builder.format == "html":
             return release_rows("", rows=rows, classes=["release-list"])
@@ -291,9 +337,10 @@ class Fingerprints:
     def spec_text(self, spec: Spec) -> str:
         if not isinstance(spec, ListingSpec):
             return repr(rows_of(self.domain, spec))
-        # As rows_of, from each release's row made once.
+        # As rows_of, from each release's row made once; cards show more of each release.
         return "\n".join(
             f"{self.row_text(entry)}\0{person_posts(self.domain, spec, entry)}"
+            + (f"\0{card_text(self.domain, entry)}" if spec.cards else "")
             for entry in select(self.domain, spec)
         )
 

@@ -1,5 +1,9 @@
 """Render a release's front matter: header before the body, footer after.
 
+The header holds the subtitle, the archive's notice of the release (type,
+date, issuers, topics, language: labels the original does not print, set
+apart) and what the original prints before its body.
+
 A read-time transform that runs before Sphinx's i18n transforms (priority
 < 10), so that the data strings it shows (subtitle, letterhead, place,
 posts…) are extracted into the record's catalog by the gettext builder and
@@ -19,8 +23,12 @@ from communiques.archive.nodes import generated, make_data_text
 from communiques.archive.records import lines_being_read, record_being_read
 from communiques.core import labels, schema
 from communiques.core.dates import long_date
+from communiques.core.languages import build_language, language_name
+from communiques.pages import notice_labels
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sphinx.application import Sphinx
 
 
@@ -37,6 +45,25 @@ def entity_xref(kind: str, ident: str, source: str, line: int | None) -> addnode
     )
     xref.source, xref.line = source, line
     return xref
+
+
+def joined(items: Sequence[nodes.Node], separator: str = " · ") -> list[nodes.Node]:
+    """*items* with *separator* between them."""
+    out: list[nodes.Node] = []
+    for index, item in enumerate(items):
+        if index:
+            out.append(nodes.Text(separator))
+        out.append(item)
+    return out
+
+
+def meta_field(name: str, css_class: str, value: list[nodes.Node]) -> nodes.field:
+    """One row of a release's notice: its label (the extension's catalog) and its value."""
+    label = notice_labels.release_meta(name)
+    body = generated(nodes.paragraph("", "", *value, classes=[css_class]))
+    field = nodes.field("", generated(nodes.field_name(label, label)), nodes.field_body("", body))
+    field["classes"].append(f"release-meta-{name}")
+    return field
 
 
 def fill_pattern(pattern: str, **parts: nodes.Node | str) -> list[nodes.Node]:
@@ -91,7 +118,12 @@ class ReleaseHeader(SphinxTransform):
         return node
 
     def header(self, record: schema.Release) -> nodes.container:
+        """The release's header: its subtitle, the archive's notice, then what the original prints
+        before its body (letterheads, distribution mark, dateline)."""
         header = nodes.container(classes=["release-header"])
+        if record.subtitle:
+            header += self.sourced(nodes.paragraph(record.subtitle, record.subtitle, classes=["subtitle"]))
+        header += self.notice(record)
         if record.letterhead:
             letterheads = nodes.container(classes=["letterheads"])
             for block in record.letterhead:
@@ -100,22 +132,10 @@ class ReleaseHeader(SphinxTransform):
                     lines += self.sourced(nodes.line(text, text))
                 letterheads += lines
             header += letterheads
-        kind = generated(nodes.paragraph(classes=["release-type"]))
-        kind += nodes.Text(labels.release_type(record.type))
-        header += kind
         if record.distribution:
             mark = generated(nodes.paragraph(classes=["distribution"]))
             mark += nodes.strong("", labels.distribution(record.distribution))
             header += mark
-        if record.subtitle:
-            header += self.sourced(nodes.paragraph(record.subtitle, record.subtitle, classes=["subtitle"]))
-        issuers = generated(nodes.paragraph(classes=["issuers"]))
-        issuers += nodes.Text(labels.issued_by() + " ")
-        for index, issuer in enumerate(record.issuers):
-            if index:
-                issuers += nodes.Text(" · ")
-            issuers += entity_xref("org", issuer, self.source, self.lines.get(("issuers", index), 1))
-        header += issuers
         date = nodes.inline(classes=["date"])
         date += nodes.Text(long_date(record.issued, self.config))
         place = make_data_text(record.place, self.source, 1)
@@ -124,6 +144,41 @@ class ReleaseHeader(SphinxTransform):
         dateline += nodes.strong("", "", *fill_pattern(labels.dateline(), place=place, date=date))
         header += dateline
         return header
+
+    def notice(self, record: schema.Release) -> nodes.container:
+        """What the archive says of the release, apart from what the original prints.
+
+        Labels (« Publié par ») the original lacks are here, in a block of
+        their own, never mixed with the printed text. Issuers and topics are
+        links (and so mentions of the release). The PDF, the permanent
+        address and the citation are added when the page is written
+        (:mod:`communiques.pages.release_page`).
+        """
+        notice = nodes.container(classes=["release-meta"])
+        heading = notice_labels.release_meta_heading()
+        notice += generated(nodes.rubric(heading, heading, classes=["release-meta-heading"]))
+        rows = nodes.field_list(classes=["release-meta-fields"])
+        issuers = [
+            entity_xref("org", issuer, self.source, self.lines.get(("issuers", index), 1))
+            for index, issuer in enumerate(record.issuers)
+        ]
+        topics = [
+            entity_xref("topic", topic, self.source, self.lines.get(("topics", index), 1))
+            for index, topic in enumerate(dict.fromkeys(record.topics))
+        ]
+        language = language_name(record.language, build_language(self.config))
+        values: list[tuple[str, str, list[nodes.Node]]] = [
+            ("type", "release-type", [nodes.Text(labels.release_type(record.type))]),
+            ("date", "release-date", [nodes.Text(long_date(record.issued, self.config))]),
+            ("issuers", "issuers", joined(issuers)),
+            ("topics", "topics", joined(topics)),
+            ("language", "original-language", [nodes.Text(language)]),
+        ]
+        for name, css_class, value in values:
+            if value:
+                rows += meta_field(name, css_class, value)
+        notice += rows
+        return notice
 
     def footer(self, record: schema.Release) -> list[nodes.Node]:
         out: list[nodes.Node] = []
@@ -157,8 +212,12 @@ class ReleaseHeader(SphinxTransform):
                 if text:
                     lines += self.sourced(nodes.line(text, text))
             if entry.phone:
-                # The word for an extension is the reader's language ("poste", "ext."), not data.
-                pattern = labels.phone_extension() if entry.extension else labels.phone()
+                # The word for an extension is the reader's language ("poste", "ext."), not data;
+                # « Tél. : » only where the original prints it (`phone_label`).
+                if entry.phone_label:
+                    pattern = labels.phone_extension() if entry.extension else labels.phone()
+                else:
+                    pattern = labels.bare_phone_extension() if entry.extension else "{phone}"
                 parts = fill_pattern(pattern, phone=entry.phone, extension=entry.extension or "")
                 phone_line = generated(nodes.line("", "", *parts))
                 # Text a PDF keeps on one line (an attribute: the page's HTML is unchanged).

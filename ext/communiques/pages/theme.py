@@ -1,4 +1,7 @@
-"""The archive's stylesheet and templates (page.html, search.html), added to every HTML page."""
+"""The archive's stylesheet and templates (page.html, search.html), added to every HTML page.
+
+The footer's links are given by :mod:`communiques.opendata.footer`.
+"""
 
 from __future__ import annotations
 

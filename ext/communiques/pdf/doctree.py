@@ -59,6 +59,8 @@ _SKIPPED = (
     addnodes.only,
 )
 _STYLES = ("strong", "emph", "code", "nobreak", "link", "lang")
+#: what only the web page needs: the link to this very PDF (in the release's notice)
+_WEB_ONLY = frozenset({"pdf-download", "release-meta-pdf"})
 
 
 def clean(text: str) -> str:
@@ -208,6 +210,8 @@ class Converter:
         if isinstance(node, nodes.Text):
             return self.paragraph(node) if str(node).strip() else []
         if not isinstance(node, nodes.Element) or isinstance(node, _SKIPPED):
+            return []
+        if _WEB_ONLY.intersection(node.get("classes", ())):
             return []
         if isinstance(node, nodes.section):
             return self.section(node, depth)

@@ -50,13 +50,13 @@ FINGERPRINT_FILE = "pagefind-fingerprint"
 EXCLUDE_SELECTORS = (
     ".headerlink",  # the ¶ after each heading
     ".entity-mentions",  # on an entity's page, the titles of the releases that mention it
-    # A release's header: labels every release has (« Communiqué de presse »,
-    # « Pour diffusion immédiate », « Publié par : ») would match every
-    # release; the letterhead repeats the issuers (filters and metadata already).
+    # A release's header: labels every release has (« Pour diffusion
+    # immédiate », and the archive's notice: « Communiqué de presse »,
+    # « Publié par », « Citer ce communiqué »…) would match every release; the
+    # letterhead repeats the issuers, the notice its filters and metadata.
     ".release-header .letterheads",
-    ".release-header .release-type",
     ".release-header .distribution",
-    ".release-header .issuers",
+    ".release-meta",
     ".end-mark",  # « - 30 - »
     ".pdf-download",  # « Télécharger le PDF »
     ".release-history",  # dates of publication and corrections, shown on every release
@@ -64,7 +64,7 @@ EXCLUDE_SELECTORS = (
 )
 
 #: bump when what the index is built from changes (character filter, selectors)
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 
 
 def index_text(html: str) -> str:

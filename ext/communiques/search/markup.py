@@ -8,10 +8,12 @@ module only marks it up, through the templates (``page.html`` and
 * the body of every release and entity page becomes the indexed text
   (``data-pagefind-body``); nothing else of the page is indexed (navigation,
   sidebars, footers, other pages);
-* a release carries its filters (organisations, people and agreements it
-  mentions or that issued it, issuers, year, type, language of the original),
+* a release carries its filters (organisations, people, agreements and
+  topics it mentions or that issued it, issuers, year, day, type, language
+  of the original),
   its date to sort by and the metadata shown in results (title, date,
-  issuers); an entity page carries its kind (a filter). Pagefind also
+  issuers); an entity page carries its kind (a filter of its own: the
+  release types are another). Pagefind also
   searches metadata: only what a reader may look for goes there (a release's
   type, which every release has, stays a filter);
 * the search page (``search.html``) gets its labels, in the build's language,
@@ -28,15 +30,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
 from markupsafe import Markup, escape
 
 from communiques.archive.domain import archive_domain
-from communiques.core import labels
+from communiques.core import labels, search_labels
 from communiques.core.config import archive_config
 from communiques.core.dates import long_date
 from communiques.core.kinds import ENTITY_KINDS
-from communiques.core.languages import build_language
+from communiques.core.languages import build_language, language_name
 from communiques.internals import sphinx_search_index_is_on, turn_off_sphinx_search_index
 
 if TYPE_CHECKING:
@@ -48,8 +49,13 @@ if TYPE_CHECKING:
     from communiques.archive.domain import ArchiveDomain
     from communiques.archive.entries import EntityEntry, ReleaseEntry
 
-#: filter keys, in the order the search page shows them
-FILTER_KEYS = ("type", "year", "issuer", "organisation", "person", "agreement", "language")
+#: filter keys, in the order the search page shows them: releases' type apart from
+#: the kind of an entity's page
+FILTER_KEYS = ("type", "topic", "year", "issuer", "organisation", "person", "agreement", "language", "kind")
+
+#: a release's day (``2020-06-25``), a filter the page does not list: its date range
+#: asks for the days of the years it covers in part (whole years through ``year``)
+DAY_FILTER = "day"
 
 #: a filter the page does not show: releases and entity pages are listed apart
 RECORD_FILTER = "record"
@@ -101,12 +107,6 @@ class SearchData:
         return list(self.items(self.sort))
 
 
-def language_name(code: str, language: str) -> str:
-    """``fr`` as ``Français`` on the French site, ``French`` on the English one."""
-    name = Locale.parse(language).languages.get(code, code)
-    return name[:1].upper() + name[1:]
-
-
 def release_data(domain: ArchiveDomain, entry: ReleaseEntry, original: str | None, app: Sphinx) -> SearchData:
     language = build_language(app.config)
     names = domain.entities_by_key()
@@ -114,6 +114,7 @@ def release_data(domain: ArchiveDomain, entry: ReleaseEntry, original: str | Non
     data.add_filter(RECORD_FILTER, "release")
     data.add_filter("type", labels.release_type(entry.type))
     data.add_filter("year", str(entry.issued.year))
+    data.add_filter(DAY_FILTER, entry.issued.isoformat())
     issuers = [names[("org", ident)].name for ident in entry.issuers if ("org", ident) in names]
     for name in issuers:
         data.add_filter("issuer", name)
@@ -137,8 +138,8 @@ def release_data(domain: ArchiveDomain, entry: ReleaseEntry, original: str | Non
 def entity_data(entry: EntityEntry) -> SearchData:
     data = SearchData()
     data.add_filter(RECORD_FILTER, "entity")
-    kind = labels.search_entity_kind(entry.kind)
-    data.add_filter("type", kind)
+    kind = search_labels.search_entity_kind(entry.kind)
+    data.add_filter("kind", kind)
     data.meta = {"title": entry.name}
     return data
 
@@ -162,8 +163,9 @@ def search_page_config(app: Sphinx) -> dict[str, Any]:
         # where the page's content goes depends on the theme (see search.html)
         "furo": app.config.html_theme == "furo",
         "record_filter": RECORD_FILTER,
-        "filters": [{"key": key, "label": labels.search_filter(key)} for key in FILTER_KEYS],
-        "labels": labels.search_ui(),
+        "day_filter": DAY_FILTER,
+        "filters": [{"key": key, "label": search_labels.search_filter(key)} for key in FILTER_KEYS],
+        "labels": search_labels.search_ui(),
     }
 
 
@@ -179,7 +181,7 @@ def add_page_context(
 def search_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: our search page, since Sphinx's is turned off."""
     if not sphinx_search_index_is_on(app.builder) and app.builder.name in ("html", "dirhtml"):
-        yield "search", {"title": labels.search_title()}, "search.html"
+        yield "search", {"title": search_labels.search_title()}, "search.html"
 
 
 def turn_off_sphinx_search(app: Sphinx) -> None:

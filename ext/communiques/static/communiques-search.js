@@ -11,12 +11,20 @@
 // inserted as text.
 
 const RESULTS_PER_PAGE = 20;
-// Entity pages (people, organisations, agreements) matching the search are
-// listed apart, above the releases: a few are enough to offer the right one.
+// Entity pages (people, organisations, agreements, topics) matching the
+// search are listed apart, above the releases: a few are enough to offer the
+// right one, and "show all" lists the others. The count shown is always that
+// of the list it heads.
 const ENTITIES_SHOWN = 5;
 const DEBOUNCE_MS = 250;
+// A filter lists its most frequent values first; the others are a click, or
+// a few letters typed in its own box, away (at 10,000 releases a person
+// filter has hundreds of values).
+const VALUES_SHOWN = 8;
+const MATCHES_SHOWN = 50;
 // Query parameters that are not filters (furo's search box adds the last two).
-const RESERVED = new Set(["q", "sort", "check_keywords", "area"]);
+const RESERVED = new Set(["q", "sort", "from", "to", "check_keywords", "area"]);
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const config = JSON.parse(document.getElementById("communiques-search-config").textContent);
 const ui = config.labels;
@@ -36,6 +44,9 @@ const entityList = results.querySelector(".search-entity-list");
 const releaseSection = results.querySelector(".search-releases");
 const releaseList = results.querySelector(".search-release-list");
 const moreButton = results.querySelector(".search-more");
+const allEntitiesButton = results.querySelector(".search-all-entities");
+const fromInput = document.getElementById("search-from");
+const toInput = document.getElementById("search-to");
 
 // The site's root for this language, e.g. /fr/ (Sphinx writes the way there
 // on <html data-content_root>): Pagefind's URLs are relative to it.
@@ -52,6 +63,11 @@ function format(template, values) {
   return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
 }
 
+const number = (count) => count.toLocaleString(config.language);
+
+// Letters alone, without accents or case: what "filter as you type" compares.
+const folded = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase(config.language);
+
 // -- state <-> URL --------------------------------------------------------------------
 
 function readState() {
@@ -62,15 +78,17 @@ function readState() {
       (filters[key] ||= []).includes(value) || filters[key].push(value);
     }
   }
-  return { query: params.get("q") || "", sort: params.get("sort") || "", filters };
+  const day = (key) => (ISO_DAY.test(params.get(key) || "") ? params.get(key) : "");
+  return { query: params.get("q") || "", sort: params.get("sort") || "", filters, from: day("from"), to: day("to") };
 }
 
 function currentState() {
   const filters = {};
-  for (const box of filterGroups.querySelectorAll("input[type=checkbox]:checked")) {
-    (filters[box.name] ||= []).push(box.value);
+  for (const [key, values] of Object.entries(selected)) {
+    if (values.size) filters[key] = [...values];
   }
-  return { query: input.value.trim(), sort: sortSelect.value, filters };
+  const day = (box) => (ISO_DAY.test(box.value) ? box.value : "");
+  return { query: input.value.trim(), sort: sortSelect.value, filters, from: day(fromInput), to: day(toInput) };
 }
 
 function writeState(state) {
@@ -79,6 +97,8 @@ function writeState(state) {
   for (const key of filterKeys) {
     for (const value of state.filters[key] || []) params.append(key, value);
   }
+  if (state.from) params.set("from", state.from);
+  if (state.to) params.set("to", state.to);
   if (state.sort) params.set("sort", state.sort);
   const search = params.toString();
   history.replaceState(null, "", search ? `?${search}` : location.pathname);
@@ -97,12 +117,51 @@ async function loadPagefind() {
   return module;
 }
 
+// A date range as Pagefind filters: the years it covers whole through the
+// year filter, the days of the years it covers in part through the day
+// filter (Pagefind has no range filter). Null when the range is empty.
+function dateFilter(from, to) {
+  const first = from ? new Date(`${from}T00:00:00Z`) : null;
+  const last = to ? new Date(`${to}T00:00:00Z`) : null;
+  if (!first && !last) return undefined;
+  const low = first || new Date(Date.UTC(Math.min(...knownYears(), last.getUTCFullYear()), 0, 1));
+  const high = last || new Date(Date.UTC(Math.max(...knownYears(), low.getUTCFullYear()), 11, 31));
+  if (low > high) return null;
+  const years = [];
+  const days = [];
+  for (let year = low.getUTCFullYear(); year <= high.getUTCFullYear(); year++) {
+    const start = new Date(Date.UTC(year, 0, 1));
+    const end = new Date(Date.UTC(year, 11, 31));
+    if (low <= start && end <= high) {
+      years.push(String(year));
+      continue;
+    }
+    for (let day = new Date(Math.max(start, low)); day <= end && day <= high; day.setUTCDate(day.getUTCDate() + 1)) {
+      days.push(day.toISOString().slice(0, 10));
+    }
+  }
+  const parts = [];
+  if (years.length) parts.push({ year: { any: years } });
+  if (days.length) parts.push({ [config.day_filter]: { any: days } });
+  return parts.length === 1 ? parts[0] : { any: parts };
+}
+
+// The years of the archive (from its filters once loaded, else this one's).
+function knownYears() {
+  const years = Object.keys(allFilters.year || {}).map(Number).filter(Boolean);
+  return years.length ? years : [new Date().getUTCFullYear()];
+}
+
 function pagefindOptions(state) {
   const options = {};
   const filters = {};
   for (const [key, values] of Object.entries(state.filters)) {
     if (values.length) filters[key] = { any: values };
   }
+  const range = dateFilter(state.from, state.to);
+  if (range === null) return null;
+  // A compound filter beside the others (Pagefind ands them).
+  if (range) filters.all = [range];
   if (Object.keys(filters).length) options.filters = filters;
   if (state.sort) {
     const [key, direction] = state.sort.split("-");
@@ -113,43 +172,123 @@ function pagefindOptions(state) {
 
 // -- rendering --------------------------------------------------------------------------
 
+// The selected values of each filter, whether or not their checkbox is shown.
+const selected = {};
+// Each filter's group: its values in order (most frequent first; years newest
+// first), the rows made so far, what the reader typed in its box.
+const groups = {};
+
+function orderedValues(key) {
+  const counts = allFilters[key] || {};
+  const values = Object.keys(counts);
+  if (key === "year") return values.sort((a, b) => b.localeCompare(a));
+  return values.sort((a, b) => counts[b] - counts[a] || a.localeCompare(b, config.language));
+}
+
 // The filters are built once, so that focus stays on a checkbox while the
-// results change; each search only updates their counts.
-function buildFilters(state) {
+// results change; each search only updates their counts. Only the values
+// shown have a checkbox: the most frequent, those selected, and those that
+// match what the reader typed in the filter's own box.
+function buildFilters() {
   filterGroups.replaceChildren();
   for (const { key, label } of config.filters) {
-    const values = Object.keys(allFilters[key] || {});
+    const values = orderedValues(key);
     if (!values.length) continue;
-    const selected = state.filters[key] || [];
-    values.sort((a, b) => (key === "year" ? b.localeCompare(a) : a.localeCompare(b, config.language)));
     const group = document.createElement("fieldset");
     group.className = "search-filter";
     group.dataset.filter = key;
     const legend = document.createElement("legend");
     legend.textContent = label;
     group.append(legend);
-    values.forEach((value, index) => {
-      const id = `search-filter-${key}-${index}`;
-      const row = document.createElement("div");
-      row.className = "search-filter-value";
+    const state = { key, values, rows: new Map(), text: "", expanded: false, list: null, more: null, box: null };
+    if (values.length > VALUES_SHOWN) {
+      const boxId = `search-filter-${key}-find`;
+      const find = document.createElement("label");
+      find.className = "search-filter-find";
+      find.htmlFor = boxId;
+      find.textContent = format(ui.filter_values, { filter: label });
       const box = document.createElement("input");
-      box.type = "checkbox";
-      box.id = id;
-      box.name = key;
-      box.value = value;
-      box.checked = selected.includes(value);
-      const text = document.createElement("label");
-      text.htmlFor = id;
-      text.textContent = value;
-      const number = document.createElement("span");
-      number.className = "search-filter-count";
-      text.append(" ", number);
-      row.append(box, text);
-      group.append(row);
-    });
+      box.type = "search";
+      box.id = boxId;
+      box.autocomplete = "off";
+      box.addEventListener("input", () => {
+        state.text = folded(box.value.trim());
+        showValues(state);
+      });
+      group.append(find, box);
+      state.box = box;
+    }
+    state.list = document.createElement("div");
+    state.list.className = "search-filter-values";
+    group.append(state.list);
+    if (values.length > VALUES_SHOWN) {
+      state.more = document.createElement("button");
+      state.more.type = "button";
+      state.more.className = "search-filter-more";
+      state.more.addEventListener("click", () => {
+        state.expanded = !state.expanded;
+        showValues(state);
+      });
+      group.append(state.more);
+    }
+    groups[key] = state;
+    showValues(state);
     filterGroups.append(group);
   }
   filtersBox.dataset.loaded = "true";
+}
+
+function valueRow(state, value) {
+  let row = state.rows.get(value);
+  if (row) return row;
+  const id = `search-filter-${state.key}-${state.rows.size}`;
+  row = document.createElement("div");
+  row.className = "search-filter-value";
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.id = id;
+  box.name = state.key;
+  box.value = value;
+  box.checked = Boolean(selected[state.key]?.has(value));
+  const text = document.createElement("label");
+  text.htmlFor = id;
+  const name = document.createElement("span");
+  name.className = "search-filter-name";
+  name.textContent = value;
+  const count = document.createElement("span");
+  count.className = "search-filter-count";
+  text.append(name, " ", count);
+  row.append(box, text);
+  state.rows.set(value, row);
+  setCount(state.key, row);
+  return row;
+}
+
+function showValues(state) {
+  const chosen = selected[state.key] || new Set();
+  let shown;
+  if (state.text) {
+    shown = state.values.filter((value) => folded(value).includes(state.text)).slice(0, MATCHES_SHOWN);
+  } else {
+    shown = state.expanded ? state.values : state.values.slice(0, VALUES_SHOWN);
+  }
+  // Selected values always show, first when they would otherwise be hidden.
+  const hidden = [...chosen].filter((value) => !shown.includes(value));
+  const rows = [...hidden, ...shown].map((value) => valueRow(state, value));
+  if (rows.length) {
+    state.list.replaceChildren(...rows);
+  } else {
+    const none = document.createElement("p");
+    none.className = "search-filter-none";
+    none.textContent = ui.no_values;
+    state.list.replaceChildren(none);
+  }
+  if (state.more) {
+    const rest = state.values.length - VALUES_SHOWN;
+    state.more.hidden = Boolean(state.text) || rest <= 0;
+    state.more.textContent = state.expanded ? ui.fewer_values : format(ui.more_values, { count: number(rest) });
+    state.more.setAttribute("aria-expanded", String(state.expanded));
+  }
 }
 
 // The filter lists are loaded when the reader unfolds them (or when the
@@ -157,43 +296,66 @@ function buildFilters(state) {
 // releases they are a third of what a first search would download.
 let filtersLoaded = null;
 
-function loadFilters(state) {
+function loadFilters() {
   filtersLoaded ||= (async () => {
     allFilters = await pagefind.filters();
     // Selected filters the index no longer has still show, so they can be removed.
-    for (const [key, values] of Object.entries(state.filters)) {
+    for (const [key, values] of Object.entries(selected)) {
       for (const value of values) ((allFilters[key] ||= {})[value] ??= 0);
     }
-    buildFilters(state);
+    buildFilters();
   })();
   return filtersLoaded;
 }
 
 // Counts of the current results, or of the whole index when there are none.
+let currentCounts = null;
+
+function setCount(key, row) {
+  const box = row.querySelector("input");
+  const scope = (currentCounts ? currentCounts[key] : allFilters[key]) || {};
+  const count = scope[box.value] || 0;
+  row.querySelector(".search-filter-count").textContent = `(${number(count)})`;
+  row.classList.toggle("search-filter-empty", count === 0 && !box.checked);
+}
+
 function updateFilters(counts, state) {
-  for (const box of filterGroups.querySelectorAll("input[type=checkbox]")) {
-    const scope = (counts ? counts[box.name] : allFilters[box.name]) || {};
-    const count = scope[box.value] || 0;
-    box.nextElementSibling.querySelector(".search-filter-count").textContent = `(${count.toLocaleString(config.language)})`;
-    box.parentElement.classList.toggle("search-filter-empty", count === 0 && !box.checked);
+  currentCounts = counts;
+  for (const group of Object.values(groups)) {
+    for (const row of group.rows.values()) setCount(group.key, row);
   }
-  clearButton.hidden = !Object.values(state.filters).some((values) => values.length);
+  const dated = Boolean(state.from || state.to);
+  clearButton.hidden = !dated && !Object.values(state.filters).some((values) => values.length);
+}
+
+// Pagefind marks whole tokens: « (PMIA), » or « l’intelligence ». Only the
+// word is highlighted: punctuation around it, and a French elision before
+// it (l’, d’, qu’…), stay plain text.
+const MARK_EDGES = /^((?:[^\p{L}\p{N}]*(?:(?:[ldjmntsc]|qu|jusqu|lorsqu|puisqu)['’](?=[\p{L}\p{N}]))?)*)(.*?)([^\p{L}\p{N}]*)$/isu;
+
+function markedWord(text) {
+  const [, before, word, after] = MARK_EDGES.exec(text) || ["", "", text, ""];
+  return word ? [before, word, after] : ["", text, ""];
 }
 
 function excerptNodes(excerpt) {
   // Pagefind escapes < and > in the text and marks hits with <mark>…</mark>.
   const decode = (text) => toPrintedForm(text.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
   const nodes = [];
+  const text = (value) => value && nodes.push(document.createTextNode(value));
   excerpt.split("<mark>").forEach((chunk, index) => {
     let rest = chunk;
     if (index > 0) {
       const end = chunk.indexOf("</mark>");
+      const [before, word, after] = markedWord(decode(end === -1 ? chunk : chunk.slice(0, end)));
+      text(before);
       const mark = document.createElement("mark");
-      mark.textContent = decode(end === -1 ? chunk : chunk.slice(0, end));
+      mark.textContent = word;
       nodes.push(mark);
+      text(after);
       rest = end === -1 ? "" : chunk.slice(end + "</mark>".length);
     }
-    if (rest) nodes.push(document.createTextNode(decode(rest)));
+    text(rest && decode(rest));
   });
   return nodes;
 }
@@ -208,8 +370,8 @@ function resultItem(data, { excerpt = true } = {}) {
   link.textContent = data.meta.title || data.url;
   heading.append(link);
   item.append(heading);
-  // The kind is the "type" filter: metadata would be searched too.
-  const details = [(data.filters.type || [])[0], data.meta.date].filter(Boolean);
+  // The kind is a filter (a release's type, an entity page's kind): metadata would be searched too.
+  const details = [(data.filters.type || data.filters.kind || [])[0], data.meta.date].filter(Boolean);
   if (details.length) {
     const line = document.createElement("p");
     line.className = "search-result-meta";
@@ -232,6 +394,15 @@ function resultItem(data, { excerpt = true } = {}) {
 }
 
 let pending = [];
+let releaseTotal = 0;
+let entitiesPending = [];
+let entityTotal = 0;
+
+// "shown of count" beside a section's heading while some are not shown yet.
+function sectionCount(section, shown, count) {
+  section.querySelector(".search-section-count").textContent =
+    shown < count ? `(${format(ui.section_count, { shown: number(shown), count: number(count) })})` : `(${number(count)})`;
+}
 
 async function showMore(mine = generation) {
   const batch = pending.splice(0, RESULTS_PER_PAGE);
@@ -239,23 +410,40 @@ async function showMore(mine = generation) {
   if (mine !== generation) return;
   releaseList.append(...data.map((one) => resultItem(one)));
   moreButton.hidden = pending.length === 0;
+  moreButton.textContent = pending.length > RESULTS_PER_PAGE ? ui.more : format(ui.all_releases, { count: number(releaseTotal) });
+  sectionCount(releaseSection, releaseList.children.length, releaseTotal);
 }
 
-async function showEntities(found, mine) {
-  const data = await Promise.all(found.slice(0, ENTITIES_SHOWN).map((result) => result.data()));
-  if (mine !== generation) return;
-  entityList.replaceChildren(...data.map((one) => resultItem(one, { excerpt: false })));
-  entitySection.hidden = data.length === 0;
+// "Show all" loads the rest in batches, each shown as it arrives: at 10,000
+// releases a word such as « ministre » names hundreds of records.
+const ENTITY_BATCH = 50;
+
+async function showEntities(mine = generation, count = ENTITIES_SHOWN) {
+  let left = count;
+  while (left > 0 && entitiesPending.length) {
+    const batch = entitiesPending.splice(0, Math.min(left, ENTITY_BATCH));
+    left -= batch.length;
+    const data = await Promise.all(batch.map((result) => result.data()));
+    if (mine !== generation) return;
+    entityList.append(...data.map((one) => resultItem(one, { excerpt: false })));
+    sectionCount(entitySection, entityList.children.length, entityTotal);
+  }
+  entitySection.hidden = entityTotal === 0;
+  allEntitiesButton.hidden = entitiesPending.length === 0;
+  allEntitiesButton.textContent = format(ui.all_entities, { count: number(entityTotal) });
+  sectionCount(entitySection, entityList.children.length, entityTotal);
 }
 
 // -- searching --------------------------------------------------------------------------
 
 function hasCriteria(state) {
-  return Boolean(state.query) || Object.values(state.filters).some((values) => values.length);
+  return Boolean(state.query || state.from || state.to) || Object.values(state.filters).some((values) => values.length);
 }
 
 function clearResults() {
   pending = [];
+  entitiesPending = [];
+  allEntitiesButton.hidden = true;
   entityList.replaceChildren();
   releaseList.replaceChildren();
   entitySection.hidden = true;
@@ -311,15 +499,25 @@ async function search(mine, { immediate = false } = {}) {
     return;
   }
   status.textContent = ui.loading;
+  const dated = Boolean(state.from || state.to);
+  if (dated && !filtersLoaded) await loadFilters(); // the archive's years bound an open range
+  if (mine !== generation) return;
   const term = state.query ? toIndexForm(state.query) : null;
   const options = pagefindOptions(state);
+  if (options === null) {
+    // The range ends before it starts: nothing can match.
+    clearResults();
+    status.textContent = `${ui.none_filtered} ${ui.none_hint}`;
+    setBusy(false);
+    return;
+  }
   const only = (record) => ({ ...options, filters: { ...options.filters, [config.record_filter]: record } });
   const releases = immediate
     ? await pagefind.search(term, only("release"))
     : await pagefind.debouncedSearch(term, only("release"), DEBOUNCE_MS);
   if (releases === null || mine !== generation) return; // a newer search superseded this one
-  // Entity pages have no date: sorting by date lists releases only.
-  const entities = state.sort ? null : await pagefind.search(term, only("entity"));
+  // Entity pages have no date: sorting by date, or a date range, lists releases only.
+  const entities = state.sort || dated ? null : await pagefind.search(term, only("entity"));
   if (mine !== generation) return;
   const count = releases.results.length + (entities ? entities.results.length : 0);
   if (count === 0) {
@@ -327,14 +525,22 @@ async function search(mine, { immediate = false } = {}) {
     status.textContent = `${none} ${ui.none_hint}`;
   } else {
     const template = plural.select(count) === "one" ? ui.count_one : ui.count_other;
-    status.textContent = format(template, { count: count.toLocaleString(config.language) });
+    status.textContent = format(template, { count: number(count) });
+    if (entities && entities.results.length && releases.results.length) {
+      const counted = (kind, n) => format(ui[`${kind}_${plural.select(n) === "one" ? "one" : "other"}`], { count: number(n) });
+      status.textContent += ` (${counted("releases", releases.results.length)}, ${counted("entities", entities.results.length)})`;
+    }
     if (state.sort) status.textContent += ` ${ui.sort_note}`;
+    else if (dated) status.textContent += ` ${ui.date_note}`;
   }
   updateFilters(mergeCounts(releases, entities), state);
   clearResults();
   pending = releases.results.slice();
+  releaseTotal = pending.length;
+  entitiesPending = entities ? entities.results.slice() : [];
+  entityTotal = entitiesPending.length;
   releaseSection.hidden = pending.length === 0;
-  await Promise.all([showMore(mine), showEntities(entities ? entities.results : [], mine)]);
+  await Promise.all([showMore(mine), showEntities(mine)]);
   if (mine === generation) setBusy(false);
 }
 
@@ -376,11 +582,14 @@ results.addEventListener("keydown", (event) => {
 async function start() {
   const state = readState();
   input.value = state.query;
+  fromInput.value = state.from;
+  toInput.value = state.to;
   sortSelect.value = [...sortSelect.options].some((o) => o.value === state.sort) ? state.sort : "";
-  const filtered = Object.values(state.filters).some((values) => values.length);
+  for (const [key, values] of Object.entries(state.filters)) selected[key] = new Set(values);
+  const filtered = Boolean(state.from || state.to) || Object.values(state.filters).some((values) => values.length);
   try {
     pagefind = await loadPagefind();
-    if (filtered) await loadFilters(state);
+    if (filtered) await loadFilters();
   } catch (error) {
     status.textContent = ui.unavailable;
     setBusy(false);
@@ -393,7 +602,7 @@ async function start() {
   filtersBox.addEventListener("toggle", () => {
     if (!filtersBox.open || filtersBox.dataset.loaded) return;
     setBusy(true);
-    loadFilters(currentState()).then(
+    loadFilters().then(
       () => run({ immediate: true }),
       (error) => {
         status.textContent = ui.failed;
@@ -408,13 +617,33 @@ async function start() {
   });
   input.addEventListener("input", () => run());
   sortSelect.addEventListener("change", () => run({ immediate: true }));
-  filterGroups.addEventListener("change", () => run({ immediate: true }));
+  filterGroups.addEventListener("change", (event) => {
+    const box = event.target;
+    if (box.type !== "checkbox") return;
+    const values = (selected[box.name] ||= new Set());
+    if (box.checked) values.add(box.value);
+    else values.delete(box.value);
+    run({ immediate: true });
+  });
+  for (const box of [fromInput, toInput]) box.addEventListener("change", () => run({ immediate: true }));
   clearButton.addEventListener("click", () => {
     for (const box of filterGroups.querySelectorAll("input[type=checkbox]:checked")) box.checked = false;
+    for (const values of Object.values(selected)) values.clear();
+    fromInput.value = toInput.value = "";
+    for (const group of Object.values(groups)) showValues(group);
     run({ immediate: true });
     input.focus();
   });
   moreButton.addEventListener("click", () => showMore());
+  allEntitiesButton.addEventListener("click", () => {
+    // The first new record takes the focus (the button goes once all are shown).
+    const first = entityList.children.length;
+    const mine = generation;
+    showEntities(mine, ENTITY_BATCH).then(() => {
+      entityList.children[first]?.querySelector("a")?.focus();
+      if (entitiesPending.length) showEntities(mine, Infinity);
+    });
+  });
   await run({ immediate: true });
   if (state.query || !hasCriteria(state)) input.focus();
 }
