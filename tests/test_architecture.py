@@ -130,6 +130,15 @@ def test_lower_layers_never_import_higher_ones() -> None:
     assert wrong == []
 
 
+def test_no_module_is_over_400_lines() -> None:
+    long = {
+        name: count
+        for name, path in modules().items()
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
+
+
 def test_setup_reads_as_a_table_of_contents() -> None:
     lines = inspect.getsource(communiques.setup).splitlines()
     assert len(lines) < 20
