@@ -61,7 +61,8 @@ ISSUERS = [
     "Cabinet de la ministre des Relations internationales et de la Francophonie",
     "Gouvernement français",
 ]
-SECTIONS = ["Citations", "Faits saillants", "Liens connexes"]
+#: the archive's notice (what the original does not print), then the release's own sections
+SECTIONS = ["Notice de l’archive", "Citations", "Faits saillants", "Liens connexes"]
 _HEADINGS = ("Citations :", "Faits saillants :", "Liens connexes :")
 _SENTENCE_END = re.compile(r"(?<=[.!?»])\s+(?=[«–A-ZÀ-ÖØ-Ý])")
 _ABBREVIATION = re.compile(r"\b(M|Mme)\. ")
@@ -172,7 +173,7 @@ def test_nothing_is_hyphenated_and_no_identifier_or_name_is_broken(built: Site) 
 
 def headings_index(document: Element, text: str) -> int:
     """The place, among the document's elements, of the heading *text* (found by its order)."""
-    order = ["Citations", "Faits saillants", "Liens connexes", "Source", "Sources", "Informations"]
+    order = [*SECTIONS, "Source", "Sources", "Informations"]
     top = document.children[0].tags()
     return [i for i, tag in enumerate(top) if tag == "H2"][order.index(text)]
 
@@ -183,12 +184,13 @@ def test_structure_has_headings_lists_quotes_contacts_and_links(built: Site) -> 
     tags = [element.tag for element in elements]
     assert tags.count("H1") == 1
     # In reading order: the letterheads (a grid), type and distribution, the title,
-    # subtitle, issuers, dateline and three paragraphs; Citations and its quotes;
+    # subtitle and dateline; the archive's notice (type, date, issuers, language: a
+    # list, its link to this PDF left out); three paragraphs; Citations and its quotes;
     # Faits saillants and its list; Liens connexes, its sentence and the end mark;
     # the three contacts' headings, each with its contacts (a grid); Historique
     # and its list; Provenance: the original, the checksum, the permalink.
     assert document.children[0].tags() == [
-        *["Div", "P", "H1", "P", "P", "P", "P", "P", "P"],
+        *["Div", "P", "H1", "P", "P", "H2", "L", "P", "P", "P"],
         *["H2", "BlockQuote", "BlockQuote", "BlockQuote", "H2", "L", "H2", "P", "P"],
         *["H2", "Div", "H2", "Div", "H2", "Div", "H2", "L", "H2", "P", "P", "P"],
     ]
@@ -230,6 +232,7 @@ def test_links_are_absolute_and_those_of_the_page(built: Site) -> None:
         assert f"{SITE}{lang}/people/cedric-o.html" in uris
         assert f"{SITE}{lang}/organisations/ceimia.html" in uris
         assert "mailto:presse@numerique.gouv.fr" in uris
+        assert not any(uri.endswith(".pdf") for uri in uris)  # the web notice's link to this very PDF
         assert any(
             uri.startswith(f"{SITE}{lang}/_downloads/") and uri.endswith(f"{SLUG}.txt") for uri in uris
         )
@@ -282,7 +285,7 @@ def test_year_pdf_has_contents_with_page_numbers_and_bookmarks(built: Site) -> N
     page = int(entry.group(1))
     assert found[page - 1][:2] == ["Communiqués", SLUG]
     assert [title for depth, title in outline(path) if depth == 0] == ["Table des matières", TITLE]
-    assert [title for depth, title in outline(path) if depth == 1][:3] == SECTIONS
+    assert [title for depth, title in outline(path) if depth == 1][:4] == SECTIONS
     tags = [element.tag for element in structure(path).walk()]
     assert tags.count("TOC") == 1 and tags.count("TOCI") == 1
     assert PdfReader(path).metadata.title == "Communiqués publiés en 2020"  # type: ignore[union-attr]
@@ -294,7 +297,8 @@ def test_english_pdf_is_english_and_says_it_is_a_translation(built: Site) -> Non
     for label in (
         "Press release",
         "For immediate release",
-        "Issued by:",
+        "Archive record",
+        "Issued by",
         "Quotes",
         "Highlights",
         "Permalink:",

@@ -274,7 +274,7 @@ class Converter:
     def terms(self, node: nodes.Element, depth: int) -> Block:
         items = []
         for item in node.children:
-            if not isinstance(item, nodes.Element):
+            if not isinstance(item, nodes.Element) or _WEB_ONLY.intersection(item.get("classes", ())):
                 continue
             heads = [
                 c for c in item.children if isinstance(c, (nodes.term, nodes.classifier, nodes.field_name))
