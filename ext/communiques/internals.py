@@ -43,6 +43,14 @@ What relies on it, why, and what upstream change would remove the need:
   with sphinx-design's option parsers and ``create_component`` as its
   ``{grid}`` and ``{grid-item-card}`` use them (no documented API to make
   components outside a directive; none filed).
+* **furo's templates are loaded through Sphinx's Jinja environment**
+  (:mod:`.pages.theme_strings`): a Jinja extension added to the template
+  bridge's environment wraps furo's untranslatable strings (ARIA labels, icon
+  titles) in ``_()`` as its templates load; furo giving them to ``_()`` itself
+  would remove it (none filed that we found).
+* **furo's navigation is HTML in the page's context** (:mod:`.pages.theme_strings`):
+  the "Toggle navigation of …" it writes in Python is named in the page's
+  language after furo computed it (same).
 """
 
 from __future__ import annotations
@@ -58,6 +66,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from docutils.parsers.rst import Directive
+    from jinja2 import Environment
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
@@ -262,3 +271,15 @@ def design_card_title(children: list[nodes.Node]) -> nodes.container:
     text = PassthroughTextElement()
     text.extend(children)
     return create_component("card-title", ["sd-card-title", "sd-font-weight-bold"], children=[text])
+
+
+def template_environment(app: Sphinx) -> Environment | None:
+    """The Jinja environment Sphinx renders the theme's templates with, if the builder has one.
+
+    Sphinx's template bridge (``BuiltinTemplateLoader``) keeps it as
+    ``environment`` once the builder is initialised; an extension may add a
+    Jinja extension to it (``Environment.add_extension``, Jinja's public API)
+    before any template is loaded, that is on ``builder-inited``.
+    """
+    templates = getattr(app.builder, "templates", None)
+    return getattr(templates, "environment", None)

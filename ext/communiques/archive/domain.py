@@ -27,6 +27,7 @@ from communiques.archive.entries import (
     ReleaseEntry,
     Spec,
 )
+from communiques.core import labels
 from communiques.core.i18n import _
 from communiques.core.kinds import ENTITY_KINDS, RELEASE, ROLES, EntityKind
 from communiques.perf.reading import ByDocument
@@ -240,9 +241,7 @@ class ArchiveDomain(Domain):
         person = self.entity("person", target) if typ == "person" else None
         if release is not None and person is not None:
             # A person mentioned in a release: show the post held that day.
-            posts = [post for _, post in person.posts_at(release.issued)]
-            if posts:
-                tooltip = f"{title} — {'; '.join(posts)}"
+            tooltip = labels.person_tooltip(title, [post for _, post in person.posts_at(release.issued)])
         if not node.get("refexplicit"):
             # Text of the target in this build's language, like :ref: without a title.
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))

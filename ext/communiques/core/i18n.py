@@ -5,8 +5,9 @@ are written in French, the archive's source language, and translated through
 the ``communiques`` gettext catalog. Translators handle it like every other
 catalog of the archive:
 
-* the gettext build writes its template, ``communiques.pot``, beside the
-  templates of the documents (extracted from this package by Babel);
+* the gettext build writes its template, ``communiques.pot``, with the
+  templates of the French documents (extracted from this package by Babel;
+  see :mod:`communiques.translation.directions`);
 * ``sphinx-intl update`` creates or updates ``<locale_dir>/<lang>/LC_MESSAGES/
   communiques.po`` like any other catalog;
 * when a build starts, the ``.po`` is compiled into the doctree folder (so no
@@ -23,10 +24,11 @@ from typing import TYPE_CHECKING
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import read_po
 from sphinx.locale import get_translation, get_translator
 
 from communiques.core.files import PACKAGE_DIR, write_if_changed
+from communiques.core.languages import SOURCE_LANGUAGE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,6 +45,17 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Plural-aware lookup; ``get_translation`` only offers ``gettext``."""
     return get_translator(CATALOG).ngettext(singular, plural, n)
+
+
+def labels_language() -> str:
+    """The language the labels are looked up in: the one their compiled catalog declares.
+
+    Without a catalog (a French build, or a language not translated yet)
+    the labels are the French they are written in.
+    """
+    info = get_translator(CATALOG).info()
+    language = str(info.get("language", "")).replace("-", "_").split("_")[0]
+    return language or SOURCE_LANGUAGE
 
 
 def compiled_catalog_dir(app: Sphinx) -> Path:
@@ -94,14 +107,6 @@ def note_catalog_dependency(app: Sphinx, docname: str, source: list[str]) -> Non
         app.env.note_dependency(po)
 
 
-def write_template(app: Sphinx, exception: Exception | None) -> None:
-    """After a gettext build, write ``communiques.pot`` beside the others."""
-    if exception is not None or app.builder.name != "gettext":
-        return
-    with Path(app.outdir, f"{CATALOG}.pot").open("wb") as pot:
-        write_po(pot, label_template(app.config.project), width=76, sort_by_file=True)
-
-
 def label_template(project: str) -> Catalog:
     """The template of the labels, extracted from the package's sources by Babel."""
     template = Catalog(project=project, charset="utf-8")
@@ -120,4 +125,3 @@ def label_template(project: str) -> Catalog:
 def setup_i18n(app: Sphinx) -> None:
     app.connect("builder-inited", compile_catalogs)
     app.connect("source-read", note_catalog_dependency)
-    app.connect("build-finished", write_template)

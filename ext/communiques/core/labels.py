@@ -1,13 +1,26 @@
 """Labels the extension shows, in French, translated through its catalog.
 
 They are functions, not constants, so each is looked up in the language of
-the build that calls it.
+the build that calls it. Every label passes through one typography step
+(:func:`communiques.core.typography.typeset`) in the language it is looked
+up in: a French label gets its no-break spaces (``Sigle :``), wherever it
+is shown (pages, PDFs, feeds, the search page).
 """
 
 from __future__ import annotations
 
-from communiques.core.i18n import _, ngettext
+from communiques.core import i18n
 from communiques.core.kinds import BY_ROLE
+from communiques.core.typography import typeset
+
+
+def _(message: str) -> str:
+    """A label in the build's language, typeset for it."""
+    return typeset(i18n._(message), i18n.labels_language())
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return typeset(i18n.ngettext(singular, plural, n), i18n.labels_language())
 
 
 def release_type(code: str) -> str:
@@ -95,6 +108,22 @@ def field(name: str) -> str:
     }[name]
 
 
+def field_label(name: str) -> str:
+    """A field's name as a table of facts shows it, before its value: ``Sigle :``."""
+    return _("{field} :").format(field=field(name))
+
+
+def enumeration(items: list[str]) -> str:
+    """Items of one kind in a line (posts held at once): ``a ; b`` in French, ``a; b`` in English."""
+    # Translators: the separator between items of a list in a line, spaces included.
+    return _(" ; ").join(items)
+
+
+def person_tooltip(name: str, posts: list[str]) -> str:
+    """A person's link in a release: their name and the posts they held that day."""
+    return _("{name} — {posts}").format(name=name, posts=enumeration(posts)) if posts else name
+
+
 def classification(code: str) -> str:
     return {
         "government": _("gouvernement"),
@@ -131,29 +160,33 @@ def agreement_status(code: str) -> str:
 
 
 def relation(code: str, *, inverse: bool) -> str:
-    """How a relation reads from its source (or, *inverse*, from its target)."""
+    """How a relation reads from its source (or, *inverse*, from its target); keeps ``{target}``.
+
+    A label, a colon, then the entity's name: the sentence reads right
+    whatever the name (its gender, number or article), in both languages.
+    """
     forward = {
-        "part-of": _("Fait partie de"),
-        "centre-of": _("Centre d’expertise de"),
-        "secretariat-by": _("Secrétariat assuré par"),
-        "hosted-by": _("Hébergé par"),
-        "member-of": _("Membre de"),
-        "created-by": _("Créé par l’entente"),
-        "party-to": _("Partie à"),
-        "signed": _("Signataire de"),
-        "broader": _("Terme générique"),
+        "part-of": _("Fait partie de : {target}"),
+        "centre-of": _("Centre d’expertise de : {target}"),
+        "secretariat-by": _("Secrétariat assuré par : {target}"),
+        "hosted-by": _("Organisme hôte : {target}"),
+        "member-of": _("Membre de : {target}"),
+        "created-by": _("Entente fondatrice : {target}"),
+        "party-to": _("Partie à : {target}"),
+        "signed": _("Signataire de : {target}"),
+        "broader": _("Terme générique : {target}"),
     }
     backward = {
-        "part-of": _("Comprend"),
-        "centre-of": _("Centres d’expertise"),
-        "secretariat-by": _("Assure le secrétariat de"),
-        "hosted-by": _("Héberge"),
-        "member-of": _("Membres"),
-        "created-by": _("Crée"),
-        "party-to": _("Parties"),
-        "signed": _("Signataires"),
-        "appointment": _("Postes occupés par"),
-        "broader": _("Terme spécifique"),
+        "part-of": _("Comprend : {target}"),
+        "centre-of": _("Centre d’expertise : {target}"),
+        "secretariat-by": _("Assure le secrétariat de : {target}"),
+        "hosted-by": _("Héberge : {target}"),
+        "member-of": _("Membre : {target}"),
+        "created-by": _("Crée : {target}"),
+        "party-to": _("Partie : {target}"),
+        "signed": _("Signataire : {target}"),
+        "appointment": _("Poste occupé par : {target}"),
+        "broader": _("Terme spécifique : {target}"),
     }
     return (backward if inverse else forward)[code]
 
@@ -341,8 +374,34 @@ def untranslated_notice(count: int, language: str) -> str:
     ).format(count=count, language=language)
 
 
+def translated_notice(original: str) -> str:
+    """Top of a release translated from its *original* language (a code): the original prevails."""
+    return {
+        "fr": _("Traduit du français ; l’original français fait foi."),
+        "en": _("Traduit de l’anglais ; l’original anglais fait foi."),
+    }[original]
+
+
+def not_translated_notice(original: str) -> str:
+    """Top of a page not translated yet, shown in its *original* language (a code)."""
+    return {
+        "fr": _("Cette page n’est pas encore traduite : voici sa version originale, en français."),
+        "en": _("Cette page n’est pas encore traduite : voici sa version originale, en anglais."),
+    }[original]
+
+
+def original_link(original: str) -> str:
+    """The link of a translation to its original, in the *original* language (a code)."""
+    return {"fr": _("Lire l’original en français"), "en": _("Lire l’original en anglais")}[original]
+
+
 def progress_link() -> str:
     return _("Voir l’avancement des traductions")
+
+
+def translation_help_link() -> str:
+    """On a page not translated yet: where to learn how to translate it."""
+    return _("Aider à traduire")
 
 
 def progress_summary(*, translated: int, total: int, percent: str, fuzzy: int, untranslated: int) -> str:
@@ -356,6 +415,19 @@ def progress_columns() -> list[str]:
     return [_("Page"), _("Traduits"), _("À revoir"), _("Non traduits"), _("Avancement")]
 
 
-def progress_labels_catalog() -> str:
-    """Row of the extension's own labels in the progress table."""
-    return _("Libellés de l’archive (menus, titres de rubriques, dates)")
+def progress_direction(*, target: str, original: str) -> str:
+    """Heading of one direction of translation; *target* and *original* are language names."""
+    return _("{target} (originaux en {original})").format(target=target, original=original)
+
+
+def progress_interface_catalog(catalog: str) -> str:
+    """Row of an interface catalog in the progress table: the archive's labels or the theme's."""
+    return {
+        "communiques": _("Libellés de l’archive (menus, titres de rubriques, dates)"),
+        "sphinx": _("Libellés du thème (navigation, accessibilité)"),
+    }[catalog]
+
+
+def toggle_navigation() -> str:
+    """Name of a sidebar entry's open/close switch, for screen readers; keeps ``{name}``."""
+    return _("Ouvrir ou fermer la navigation de {name}")

@@ -19,6 +19,7 @@ def setup_pages(app: Sphinx) -> None:
     from communiques.pages.release_header import setup_header
     from communiques.pages.release_page import setup_release_page
     from communiques.pages.theme import setup_theme
+    from communiques.pages.theme_strings import setup_theme_strings
     from communiques.pages.typography import setup_typography
 
     setup_header(app)
@@ -29,4 +30,5 @@ def setup_pages(app: Sphinx) -> None:
     setup_listings(app)
     setup_navigation(app)
     setup_theme(app)
+    setup_theme_strings(app)
     setup_typography(app)

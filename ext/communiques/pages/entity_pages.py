@@ -103,8 +103,11 @@ class EntityPage(SphinxTransform):
     def date(self, value: date | None) -> str | None:
         return long_date(value, self.config) if value else None
 
-    def facts(self, kind: str, record: Any) -> nodes.field_list:
-        facts = nodes.field_list(classes=["entity-facts"])
+    def facts(self, kind: str, record: Any) -> nodes.definition_list:
+        # A definition list, not a field list: docutils' HTML writer adds a
+        # colon of its own after a field's name, with no space before it;
+        # the label's pattern gives each language its own ("Sigle :", "Acronym:").
+        facts = nodes.definition_list(classes=["entity-facts"])
         rows_of: dict[str, Callable[[Any], list[tuple[str, Any]]]] = {
             "person": self.person_rows,
             "org": self.org_rows,
@@ -119,10 +122,12 @@ class EntityPage(SphinxTransform):
                 value = nodes.paragraph("", "", *value)
             elif not isinstance(value, nodes.Body):
                 value = nodes.paragraph("", "", value)
-            label = labels.field(name)
+            label = labels.field_label(name)
             if isinstance(value, nodes.paragraph):
                 generated(value)
-            facts += nodes.field("", generated(nodes.field_name(label, label)), nodes.field_body("", value))
+            facts += nodes.definition_list_item(
+                "", generated(nodes.term(label, label)), nodes.definition("", value)
+            )
         return facts
 
     def joined(self, items: Sequence[nodes.Node], separator: str = " · ") -> list[nodes.Node] | None:

@@ -147,7 +147,7 @@ def person_posts(domain: ArchiveDomain, spec: ListingSpec, entry: ReleaseEntry) 
     person = domain.entity("person", spec.mentioning[1])
     if person is None:
         return ""
-    return "; ".join(post for _, post in person.posts_at(entry.issued))
+    return labels.enumeration([post for _, post in person.posts_at(entry.issued)])
 
 
 def select(domain: ArchiveDomain, spec: ListingSpec) -> list[ReleaseEntry]:
@@ -286,9 +286,14 @@ class FillListings:
         items = nodes.bullet_list()
         for row in rows:
             line = nodes.paragraph()
-            line += nodes.inline("", row.label, classes=["relation-label"])
-            line += nodes.Text(" ")
-            line += self.link(row.target.docname, row.target.name, "relation-target")
+            target = self.link(row.target.docname, row.target.name, "relation-target")
+            # The label's pattern places the name: "Fait partie de : {target}".
+            label, _, rest = row.label.partition("{target}")
+            line += nodes.inline("", label.rstrip(), classes=["relation-label"])
+            line += nodes.Text(label[len(label.rstrip()) :])
+            line += target
+            if rest:
+                line += nodes.Text(rest)
             if row.detail:
                 line += nodes.Text(f", {row.detail}")
             span = labels.period(

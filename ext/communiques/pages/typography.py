@@ -1,13 +1,12 @@
-"""French typography: no-break spaces where French punctuation needs them.
+"""French typography on the page: no-break spaces where French punctuation needs them.
 
 In French a space goes before ``: ; ! ?`` and inside ``« »``, and it must
 never break: a line that starts with a colon or a lone ``»`` is a fault of
 layout. Records are typed with ordinary spaces (they are copied from the
 releases as printed), so the spaces are made unbreakable here, on the text
 nodes of the resolved doctree, for the HTML pages and the PDFs made from
-them alike. Following the *Lexique des règles typographiques en usage à
-l'Imprimerie nationale*: a no-break space (U+00A0) before ``:`` and inside
-guillemets, a narrow no-break space (U+202F) before ``; ! ?``.
+them alike, with the rules of :mod:`communiques.core.typography` (where the
+labels the archive generates get theirs).
 
 Only spaces already there are changed: an archive keeps what was printed,
 so a missing space (``Québec;`` in the seed) is not added. Code, literal
@@ -26,40 +25,19 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from communiques.archive.domain import archive_domain
 from communiques.archive.nodes import release_rows
 from communiques.core.languages import build_language
+from communiques.core.typography import NBSP, NNBSP, french_spacing
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sphinx.application import Sphinx
 
-NBSP = "\u00a0"
-NNBSP = "\u202f"
-
-#: the no-break space each character asks for, before it
-SPACE_BEFORE = {":": NBSP, "»": NBSP, ";": NNBSP, "!": NNBSP, "?": NNBSP}
-#: and after it
-SPACE_AFTER = {"«": NBSP}
+__all__ = ["NBSP", "NNBSP", "apply_french_spacing", "french_spacing", "setup_typography"]
 
 #: elements whose text is kept exactly as written
 VERBATIM = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.math, nodes.comment)
-
-
-def french_spacing(text: str) -> str:
-    """*text* with the spaces French punctuation needs made unbreakable."""
-    chars = list(text)
-    for index, char in enumerate(chars):
-        if char != " ":
-            continue
-        before = chars[index - 1] if index else ""
-        after = chars[index + 1] if index + 1 < len(chars) else ""
-        if after in SPACE_BEFORE:
-            chars[index] = SPACE_BEFORE[after]
-        elif before in SPACE_AFTER:
-            chars[index] = SPACE_AFTER[before]
-    return "".join(chars)
 
 
 def text_runs(node: nodes.Element, listings: list[release_rows] | None = None) -> Iterator[list[nodes.Text]]:
@@ -72,7 +50,7 @@ def text_runs(node: nodes.Element, listings: list[release_rows] | None = None) -
     """
     run: list[nodes.Text] = []
     for child in node.children:
-        if isinstance(child, VERBATIM):
+        if isinstance(child, VERBATIM) or (isinstance(child, nodes.Element) and other_language(child)):
             continue
         if isinstance(child, release_rows):
             if listings is not None:
@@ -95,7 +73,7 @@ def text_runs(node: nodes.Element, listings: list[release_rows] | None = None) -
 
 def inline_text(node: nodes.Element) -> Iterator[nodes.Text]:
     for child in node.children:
-        if isinstance(child, VERBATIM):
+        if isinstance(child, VERBATIM) or (isinstance(child, nodes.Element) and other_language(child)):
             continue
         if isinstance(child, nodes.Text):
             yield child
@@ -146,17 +124,20 @@ def replace_text(text: nodes.Text, replacement: str) -> None:
     parent[index] = nodes.Text(replacement)
 
 
-def is_french(app: Sphinx, docname: str) -> bool:
-    """French build, and the page is not a record whose original is in another language."""
-    if build_language(app.config) != "fr":
-        return False
-    release = archive_domain(app.env).releases.get(docname)
-    return release is None or release.language == "fr"
+def other_language(node: nodes.Element) -> bool:
+    """Whether *node* is marked as text in another language than French (left untranslated)."""
+    classes: list[str] = node.get("classes", [])
+    return any(c.startswith("language-") and c != "language-fr" for c in classes)
 
 
 def french_typography(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: French spacing on the pages of a French HTML build."""
-    if app.builder.format != "html" or not is_french(app, docname):
+    """``doctree-resolved``: French spacing on the pages of a French HTML build.
+
+    Text left in another language (an English original not yet translated,
+    marked ``language-en`` by :mod:`communiques.translation.coverage`) keeps
+    its own spacing.
+    """
+    if app.builder.format != "html" or build_language(app.config) != "fr":
         return
     apply_french_spacing(doctree)
 

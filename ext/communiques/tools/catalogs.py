@@ -1,22 +1,29 @@
 """The translators' catalogs: update, check, progress (``python -m communiques.tools.catalogs``).
 
 The archive's text is translated through gettext catalogs, one per document
-(``gettext_compact = False``) plus ``communiques`` for the extension's labels,
-kept in ``locales/<lang>/LC_MESSAGES/``. Three commands:
+(``gettext_compact = False``) plus ``communiques`` for the extension's labels
+and ``sphinx`` for the theme's strings, kept in ``locales/<lang>/LC_MESSAGES/``.
+Each catalog goes one way, from the language its messages are written in into
+every other language of the site (:mod:`communiques.translation.directions`):
+French records and the labels into English, English records and the theme's
+strings into French. Three commands:
 
 ``update``
     runs the gettext build (the message templates, ``.pot``, of the sources
-    as they are now) into ``_build/gettext/``, then ``sphinx-intl update``
-    with a fixed line width, which creates the missing ``.po`` files and
-    merges the changes into the others. A changed message keeps its old
-    translation, marked fuzzy for review; a removed message is kept as an
-    obsolete ``#~`` entry: nothing a translator wrote is lost.
+    as they are now) into ``_build/gettext/<original>/``, then, for each
+    direction, ``sphinx-intl update`` with a fixed line width, which creates
+    the missing ``.po`` files and merges the changes into the others. A
+    changed message keeps its old translation, marked fuzzy for review; a
+    removed message is kept as an obsolete ``#~`` entry: nothing a
+    translator wrote is lost.
 ``check``
-    ``msgfmt --check`` on every catalog, and the catalogs are up to date with
-    the sources (``update`` would change nothing); the exit status says so
-    and the message gives the command to run.
+    what must hold whatever is translated (:mod:`communiques.translation.rules`):
+    every catalog passes ``msgfmt --check``, has a filled header once it holds
+    a translation, and keeps every placeholder; the interface catalogs are up
+    to date and complete. Catalogs behind the sources are listed, not failed:
+    translation is progress, not a gate. The exit status says which.
 ``progress``
-    per language and per catalog, how many of the *current* messages are
+    per direction and per catalog, how many of the *current* messages are
     translated, fuzzy or untranslated (see :mod:`communiques.translation.progress`).
 
 The templates are always written to the same folder (``_build/gettext``
@@ -39,13 +46,14 @@ from pathlib import Path
 from communiques.core.files import PACKAGE_DIR
 from communiques.core.files import REPOSITORY as ROOT
 from communiques.core.languages import LANGUAGES
+from communiques.translation.directions import INTERFACE_CATALOGS, LINE_WIDTH, targets
 from communiques.translation.progress import Counts, count, message_keys, read_catalog
+from communiques.translation.rules import header_problems, placeholder_problems
 
-#: the line width of every catalog; changing it rewraps every file
-LINE_WIDTH = 76
+__all__ = ["LINE_WIDTH"]
 
-#: the languages translated from the source language (the first of the site's)
-TARGET_LANGUAGES: tuple[str, ...] = LANGUAGES[1:]
+#: the languages catalogs are translated into: every language of the site
+TARGET_LANGUAGES: tuple[str, ...] = LANGUAGES
 
 #: what to run when the catalogs are behind the sources
 UPDATE_COMMAND = "tox -e intl"
@@ -81,6 +89,28 @@ class Project:
         pattern = f"{language}/LC_MESSAGES/**/*.po" if language else "*/LC_MESSAGES/**/*.po"
         return sorted(self.locale_dir.glob(pattern))
 
+    def language_of(self, po: Path) -> str:
+        """The language of a ``.po`` of this project: its folder under ``locales/``."""
+        return po.relative_to(self.locale_dir).parts[0]
+
+    def catalog_of(self, po: Path) -> str:
+        """The catalog a ``.po`` is: its path under ``LC_MESSAGES/``, without suffix."""
+        return (
+            po.relative_to(self.locale_dir)
+            .relative_to(self.language_of(po), "LC_MESSAGES")
+            .with_suffix("")
+            .as_posix()
+        )
+
+
+@dataclass(frozen=True)
+class Template:
+    """The template of one catalog, in the folder of the language its messages are written in."""
+
+    name: str
+    original: str
+    path: Path
+
 
 def _subprocess_env() -> dict[str, str]:
     """The environment of a child Python that must import the extension."""
@@ -89,7 +119,7 @@ def _subprocess_env() -> dict[str, str]:
     return env
 
 
-def write_templates(project: Project, *, quiet: bool = True) -> dict[str, Path]:
+def write_templates(project: Project, *, quiet: bool = True) -> dict[str, Template]:
     """Run the gettext build from scratch; the ``.pot`` of each catalog by name.
 
     From scratch (``-E`` into an emptied folder): the templates of deleted
@@ -109,25 +139,34 @@ def write_templates(project: Project, *, quiet: bool = True) -> dict[str, Path]:
     return templates(project)
 
 
-def templates(project: Project) -> dict[str, Path]:
-    return {
-        path.relative_to(project.pot_dir).with_suffix("").as_posix(): path
-        for path in sorted(project.pot_dir.rglob("*.pot"))
-    }
+def templates(project: Project) -> dict[str, Template]:
+    """The templates the last gettext build wrote, by catalog name."""
+    found = {}
+    for original in LANGUAGES:
+        folder = project.pot_dir / original
+        for path in sorted(folder.rglob("*.pot")):
+            name = path.relative_to(folder).with_suffix("").as_posix()
+            found[name] = Template(name, original, path)
+    return found
 
 
 def update_catalogs(project: Project, languages: Sequence[str]) -> None:
-    """``sphinx-intl update`` of *languages* from the templates already written."""
-    command = [
-        sys.executable, "-m", "sphinx_intl", "update",
-        "-p", str(project.pot_dir),
-        "-d", str(project.locale_dir),
-        *(arg for language in languages for arg in ("-l", language)),
-        "-w", str(LINE_WIDTH),
-    ]  # fmt: skip
-    result = subprocess.run(command, check=False, env=_subprocess_env(), cwd=project.confdir)
-    if result.returncode != 0:
-        raise SystemExit(f"sphinx-intl update failed (exit {result.returncode}): {' '.join(command)}")
+    """``sphinx-intl update`` of every direction into *languages*, from the templates already written."""
+    pots = templates(project)
+    for original in LANGUAGES:
+        into = targets(original, languages)
+        if not into or not any(t.original == original for t in pots.values()):
+            continue
+        command = [
+            sys.executable, "-m", "sphinx_intl", "update",
+            "-p", str(project.pot_dir / original),
+            "-d", str(project.locale_dir),
+            *(arg for language in into for arg in ("-l", language)),
+            "-w", str(LINE_WIDTH),
+        ]  # fmt: skip
+        result = subprocess.run(command, check=False, env=_subprocess_env(), cwd=project.confdir)
+        if result.returncode != 0:
+            raise SystemExit(f"sphinx-intl update failed (exit {result.returncode}): {' '.join(command)}")
 
 
 @dataclass(frozen=True)
@@ -138,19 +177,19 @@ class Finding:
     problem: str
 
 
-def outdated(project: Project, pots: dict[str, Path], languages: Sequence[str]) -> list[Finding]:
+def outdated(project: Project, pots: dict[str, Template], languages: Sequence[str]) -> list[Finding]:
     """Catalogs ``sphinx-intl update`` would create or change.
 
     sphinx-intl rewrites a ``.po`` exactly when its set of live messages
     differs from the template's, which is what is compared here.
     """
     findings = []
-    for language in languages:
-        for name, pot_path in pots.items():
-            po_path = project.po_path(language, name)
+    for template in pots.values():
+        pot = read_catalog(template.path)
+        assert pot is not None
+        for language in targets(template.original, languages):
+            po_path = project.po_path(language, template.name)
             po = read_catalog(po_path, language)
-            pot = read_catalog(pot_path)
-            assert pot is not None
             if po is None:
                 findings.append(Finding(po_path, "missing"))
                 continue
@@ -162,10 +201,61 @@ def outdated(project: Project, pots: dict[str, Path], languages: Sequence[str]) 
     return findings
 
 
-def orphans(project: Project, pots: dict[str, Path], languages: Sequence[str]) -> list[Path]:
-    """Catalogs whose document no longer exists (kept: they may hold a renamed record's text)."""
-    wanted = {project.po_path(language, name) for language in languages for name in pots}
+def orphans(project: Project, pots: dict[str, Template], languages: Sequence[str]) -> list[Path]:
+    """Catalogs no template asks for (kept: they may hold a renamed record's text).
+
+    A page deleted or renamed, or a record whose ``language`` changed (its
+    catalogs then go the other way).
+    """
+    wanted = {
+        project.po_path(language, t.name)
+        for t in pots.values()
+        for language in targets(t.original, languages)
+    }
     return [po for language in languages for po in project.po_files(language) if po not in wanted]
+
+
+def rule_problems(project: Project, paths: Sequence[Path]) -> list[Finding]:
+    """Headers and placeholders of each catalog (:mod:`communiques.translation.rules`)."""
+    findings: list[Finding] = []
+    for path in paths:
+        language = project.language_of(path)
+        catalog = read_catalog(path, language)
+        assert catalog is not None
+        findings.extend(Finding(path, problem) for problem in header_problems(catalog, language))
+        for message, problem in placeholder_problems(catalog):
+            msgid = message.id if isinstance(message.id, str) else message.id[0]
+            findings.append(Finding(path, f"{problem} in the translation of {short(msgid)!r}"))
+    return findings
+
+
+def short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def interface_problems(
+    project: Project, pots: dict[str, Template], languages: Sequence[str]
+) -> list[Finding]:
+    """The interface catalogs (labels, theme) must be up to date and complete in every language."""
+    findings = []
+    for name in INTERFACE_CATALOGS:
+        template = pots.get(name)
+        if template is None:
+            continue
+        pot = read_catalog(template.path)
+        assert pot is not None
+        for language in targets(template.original, languages):
+            po_path = project.po_path(language, name)
+            counts = count(message_keys(pot), read_catalog(po_path, language))
+            if not counts.complete:
+                findings.append(
+                    Finding(
+                        po_path,
+                        f"{counts.untranslated} untranslated and {counts.fuzzy} fuzzy message(s): "
+                        "every label of the site must be translated",
+                    )
+                )
+    return findings
 
 
 def msgfmt_errors(paths: Sequence[Path]) -> list[Finding]:
@@ -187,18 +277,28 @@ def msgfmt_errors(paths: Sequence[Path]) -> list[Finding]:
 
 
 def progress(
-    project: Project, pots: dict[str, Path], languages: Sequence[str]
+    project: Project, pots: dict[str, Template], languages: Sequence[str]
 ) -> dict[str, dict[str, Counts]]:
-    """Per language, per catalog: counts of the templates' messages in the ``.po``."""
+    """Per direction (``fr→en``), per catalog: counts of the templates' messages in the ``.po``."""
     table: dict[str, dict[str, Counts]] = {}
-    for language in languages:
-        table[language] = {}
-        for name, pot_path in pots.items():
-            pot = read_catalog(pot_path)
-            assert pot is not None
-            po = read_catalog(project.po_path(language, name), language)
-            table[language][name] = count(message_keys(pot), po)
+    for original in LANGUAGES:
+        for language in targets(original, languages):
+            row: dict[str, Counts] = {}
+            for template in pots.values():
+                if template.original != original:
+                    continue
+                pot = read_catalog(template.path)
+                assert pot is not None
+                row[template.name] = count(
+                    message_keys(pot), read_catalog(project.po_path(language, template.name), language)
+                )
+            if row:
+                table[direction(original, language)] = row
     return table
+
+
+def direction(original: str, target: str) -> str:
+    return f"{original}→{target}"
 
 
 # -- command line ------------------------------------------------------------------------
@@ -214,55 +314,63 @@ def _relative(path: Path) -> str:
 def run_update(project: Project, languages: Sequence[str]) -> int:
     pots = write_templates(project)
     update_catalogs(project, languages)
-    for language in languages:
-        print(summary_line(language, progress(project, pots, [language])[language]))
+    for key, per_catalog in progress(project, pots, languages).items():
+        print(summary_line(key, per_catalog))
     return 0
 
 
 def run_check(project: Project, languages: Sequence[str]) -> int:
-    failed = False
-    bad = msgfmt_errors(project.po_files())
-    for finding in bad:
+    """The rules: exit 1 if a catalog is wrong; catalogs merely behind the sources are listed."""
+    paths = [po for language in languages for po in project.po_files(language)]
+    wrong = msgfmt_errors(paths)
+    for finding in wrong:
         print(f"{_relative(finding.path)}: msgfmt --check failed:\n{finding.problem}", file=sys.stderr)
-    failed |= bool(bad)
     pots = write_templates(project)
-    stale = outdated(project, pots, languages)
-    for finding in stale:
+    for finding in [*rule_problems(project, paths), *interface_problems(project, pots, languages)]:
         print(f"{_relative(finding.path)}: {finding.problem}", file=sys.stderr)
+        wrong.append(finding)
+    stale = outdated(project, pots, languages)
+    interface = {project.po_path(language, name) for name in INTERFACE_CATALOGS for language in languages}
+    for finding in stale:
+        if finding.path in interface:
+            wrong.append(finding)
+            print(f"{_relative(finding.path)}: {finding.problem} (the site's labels)", file=sys.stderr)
+        else:
+            print(f"{_relative(finding.path)}: {finding.problem}")
     for path in orphans(project, pots, languages):
         print(
-            f"{_relative(path)}: no document of this name any more (kept; delete it if unused)",
-            file=sys.stderr,
+            f"{_relative(path)}: no page is translated with this catalog any more (kept; delete it if unused)"
         )
     if stale:
         print(
-            "the catalogs are not up to date with the sources: run `"
-            + UPDATE_COMMAND
-            + "` (or `PYTHONPATH=ext python -m communiques.tools.catalogs update`), translate, and commit "
-            + _relative(project.locale_dir),
-            file=sys.stderr,
+            f"{len(stale)} catalog(s) behind the sources: run `{UPDATE_COMMAND}` "
+            "(or `PYTHONPATH=ext python -m communiques.tools.catalogs update`), translate, and commit "
+            f"{_relative(project.locale_dir)}; until then those pages show their original text, marked"
         )
-        failed = True
-    if not failed:
-        count_po = len(project.po_files())
-        print(f"{count_po} catalogs pass msgfmt --check and are up to date with the sources")
-    return 1 if failed else 0
+    if wrong:
+        print(f"{len(wrong)} problem(s) in the catalogs", file=sys.stderr)
+        return 1
+    print(
+        f"{len(paths)} catalogs pass msgfmt --check, keep their placeholders and have filled headers; "
+        "the site's labels are complete"
+    )
+    return 0
 
 
-def summary_line(language: str, per_catalog: dict[str, Counts]) -> str:
+def summary_line(key: str, per_catalog: dict[str, Counts]) -> str:
     total = sum(per_catalog.values(), Counts())
     return (
-        f"{language}: {len(per_catalog)} catalogs, {total.total} messages: "
+        f"{key}: {len(per_catalog)} catalogs, {total.total} messages: "
         f"{total.translated} translated ({total.percent} %), {total.fuzzy} fuzzy, "
         f"{total.untranslated} untranslated"
     )
 
 
 def progress_report(table: dict[str, dict[str, Counts]], *, everything: bool) -> str:
-    """The progress as text: a summary per language, then its unfinished catalogs."""
+    """The progress as text: a summary per direction, then its unfinished catalogs."""
     lines = []
-    for language, per_catalog in table.items():
-        lines.append(summary_line(language, per_catalog))
+    for key, per_catalog in table.items():
+        lines.append(summary_line(key, per_catalog))
         shown = {name: c for name, c in per_catalog.items() if everything or not c.complete}
         if not shown:
             continue
@@ -275,23 +383,28 @@ def progress_report(table: dict[str, dict[str, Counts]], *, everything: bool) ->
     return "\n".join(lines)
 
 
+def progress_data(table: dict[str, dict[str, Counts]]) -> dict[str, dict[str, dict[str, dict[str, int]]]]:
+    """The progress as data: target language → original language → catalog → counts."""
+    data: dict[str, dict[str, dict[str, dict[str, int]]]] = {}
+    for key, per_catalog in table.items():
+        original, target = key.split("→")
+        data.setdefault(target, {})[original] = {
+            name: {
+                "translated": c.translated,
+                "fuzzy": c.fuzzy,
+                "untranslated": c.untranslated,
+                "total": c.total,
+            }
+            for name, c in per_catalog.items()
+        }
+    return data
+
+
 def run_progress(project: Project, languages: Sequence[str], *, everything: bool, as_json: bool) -> int:
     pots = write_templates(project)
     table = progress(project, pots, languages)
     if as_json:
-        data = {
-            language: {
-                name: {
-                    "translated": c.translated,
-                    "fuzzy": c.fuzzy,
-                    "untranslated": c.untranslated,
-                    "total": c.total,
-                }
-                for name, c in per_catalog.items()
-            }
-            for language, per_catalog in table.items()
-        }
-        print(json.dumps(data, indent=2, sort_keys=True))
+        print(json.dumps(progress_data(table), indent=2, sort_keys=True, ensure_ascii=False))
     else:
         print(progress_report(table, everything=everything))
     return 0
@@ -308,10 +421,12 @@ def parser() -> argparse.ArgumentParser:
         help="gettext build, then `sphinx-intl update`: new messages added, changed ones fuzzy, none lost",
     )
     check = commands.add_parser(
-        "check", help="msgfmt --check on every catalog, and the catalogs are up to date with the sources"
+        "check",
+        help="the catalogs compile, keep their placeholders and have filled headers; the labels are "
+        "complete (catalogs behind the sources are listed, not failed)",
     )
     show = commands.add_parser(
-        "progress", help="translated / fuzzy / untranslated messages per language and catalog"
+        "progress", help="translated / fuzzy / untranslated messages per direction and catalog"
     )
     show.add_argument("--all", action="store_true", help="list complete catalogs too")
     show.add_argument("--json", action="store_true", help="print the counts as JSON")
@@ -321,7 +436,8 @@ def parser() -> argparse.ArgumentParser:
             "--language",
             action="append",
             choices=TARGET_LANGUAGES,
-            help=f"only this language (repeat for several; default: {', '.join(TARGET_LANGUAGES)})",
+            help="only the catalogs translated into this language "
+            f"(repeat for several; default: {', '.join(TARGET_LANGUAGES)})",
         )
         command.add_argument(
             "--root",

@@ -10,9 +10,10 @@ The site holds one build per language side by side (``fr/``, ``en/``, see
   are for search engines, so they are absolute, from ``archive_base_url``
   (:mod:`communiques.core.urls`);
 * ``communiques_switcher``: links to the same page in the other languages;
-* ``communiques_notice``: on a page partly left untranslated (see
-  :mod:`communiques.translation.coverage`), a notice that says so and links to the
-  progress page.
+* ``communiques_notice``: on a page shown in another language than its
+  original's, the notice of :mod:`communiques.translation.notices`
+  (translated, partly translated, not translated yet), with relative links
+  to the original's page and to the progress page.
 
 The switcher's links are relative (``../en/<page>.html``), like every link a
 reader follows, so the site works wherever it is hosted.
@@ -23,13 +24,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
-
 from communiques.core import labels
 from communiques.core.config import archive_config
 from communiques.core.languages import build_language, name_of
 from communiques.core.urls import page_url
-from communiques.translation.coverage import original_language_of, translation_domain, untranslated_count
+from communiques.translation.notices import translation_notice
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -70,23 +69,24 @@ def page_context(
     target_uri = app.builder.get_target_uri(pagename)
     context["communiques_switcher"] = switcher(target_uri, languages, build_language(app.config))
     context["communiques_switcher_label"] = labels.other_languages()
-    context["communiques_notice"] = notice(app, pagename, doctree, context)
+    context["communiques_notice"] = page_notice(app, pagename, target_uri, context)
 
 
-def notice(app: Sphinx, pagename: str, doctree: nodes.document | None, context: dict[str, Any]) -> Any:
-    count = untranslated_count(doctree)
-    if not count:
+def page_notice(
+    app: Sphinx, pagename: str, target_uri: str, context: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The page's translation notice (:mod:`communiques.translation.notices`), with its links relative."""
+    found = translation_notice(app, pagename)
+    if found is None:
         return None
-    language = build_language(app.config)
-    original = original_language_of(doctree)
-    name = Locale.parse(original).get_display_name(language) or original
-    # The progress page itself has no link to itself.
-    progress = [page for page in sorted(translation_domain(app.env).progress_pages) if page != pagename]
     return {
-        "text": labels.untranslated_notice(count, name),
-        "original": original,
-        "link_text": labels.progress_link() if progress else None,
-        "href": context["pathto"](progress[0]) if progress else None,
+        "kind": found.kind,
+        "text": found.text,
+        "original": found.original,
+        "original_text": found.original_link,
+        "original_href": f"{site_root(target_uri)}{found.original}/{target_uri}",
+        "link_text": found.help_link,
+        "href": context["pathto"](found.help_docname) if found.help_docname else None,
     }
 
 

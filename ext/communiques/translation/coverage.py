@@ -10,12 +10,21 @@ Two read-time transforms around Sphinx's ``Locale`` transform (priority 20):
 * :class:`MarkUntranslated` (after it) marks every message Sphinx left in the
   original language (no translation, or only a fuzzy one, which Sphinx does
   not use) with the class ``language-<original>``, which docutils' HTML
-  writer turns into ``lang="<original>"``, and counts them on the document
-  for the page's notice (:mod:`communiques.translation.alternates`).
+  writer turns into ``lang="<original>"``, and counts them, with the page's
+  messages, in the ``translation`` domain for the page's notice
+  (:mod:`communiques.translation.notices`), which the page and its PDF show.
+
+Each page has its own original language: a release's ``language``, the
+archive's source language for every other page. A build in that language
+shows the page as written; a build in any other translates it through the
+page's catalog in that language (``locales/<lang>/LC_MESSAGES/<page>.po``),
+whichever way that is: French originals into English, English originals
+into French.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -38,39 +47,76 @@ if TYPE_CHECKING:
 #: document attributes: how many of the page's messages are left untranslated, and their language
 UNTRANSLATED_KEY = "communiques_untranslated"
 ORIGINAL_KEY = "communiques_original_language"
+#: node attribute, while a page is read: its message's text before translation
+BEFORE_KEY = "communiques_before"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a page the build's language shows translated."""
+
+    #: the language the page was written in
+    original: str
+    #: the page's messages (as the gettext builder extracts them)
+    total: int
+    #: those shown in the original language
+    untranslated: int
+
+    @property
+    def translated(self) -> int:
+        return self.total - self.untranslated
 
 
 class TranslationDomain(Domain):
-    """Per document, its messages in the source language; the progress pages."""
+    """Per document: its messages, its original language and its coverage; the progress pages."""
 
     name = "translation"
     label = "Translation"
-    data_version = 2
+    data_version = 3
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> digests of its msgids, in the order of the catalog (pack_digests)
         "messages": ByDocument(),
+        # docname -> its original language, for pages not in the source language
+        "originals": ByDocument(),
+        # docname -> Coverage, for pages the build translates
+        "coverage": ByDocument(),
         "progress_pages": ByDocument(),  # docname -> line of its progress table
         "digest": "",  # what the progress pages showed last time
     }
+    #: the tables kept by document
+    TABLES = ("messages", "originals", "coverage", "progress_pages")
 
     @property
     def messages(self) -> dict[str, bytes]:
         return self.data.setdefault("messages", ByDocument())
 
     @property
+    def originals(self) -> dict[str, str]:
+        return self.data.setdefault("originals", ByDocument())
+
+    @property
+    def coverage(self) -> dict[str, Coverage]:
+        return self.data.setdefault("coverage", ByDocument())
+
+    @property
     def progress_pages(self) -> dict[str, int]:
         return self.data.setdefault("progress_pages", ByDocument())
 
+    def original_of(self, docname: str) -> str:
+        """The language *docname* was written in."""
+        return self.originals.get(docname, SOURCE_LANGUAGE)
+
     def clear_doc(self, docname: str) -> None:
-        self.messages.pop(docname, None)
-        self.progress_pages.pop(docname, None)
+        for table in self.TABLES:
+            self.data.setdefault(table, ByDocument()).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["messages"]:
-                self.messages[docname] = otherdata["messages"][docname]
-            if docname in otherdata["progress_pages"]:
-                self.progress_pages[docname] = otherdata["progress_pages"][docname]
+        for table in self.TABLES:
+            mine = self.data.setdefault(table, ByDocument())
+            theirs = otherdata.get(table, {})
+            for docname in docnames:
+                if docname in theirs:
+                    mine[docname] = theirs[docname]
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
@@ -123,8 +169,17 @@ class CollectMessages(SphinxTransform):
     default_priority = 15  # after PreserveTranslatableMessages (10), before Locale (20)
 
     def apply(self, **kwargs: object) -> None:
-        packed = pack_digests(message for _, message in page_messages(self.document))
-        translation_domain(self.env).messages[self.env.docname] = packed
+        domain = translation_domain(self.env)
+        found = list(page_messages(self.document))
+        domain.messages[self.env.docname] = pack_digests(message for _, message in found)
+        original = original_language(self.env)
+        if original != SOURCE_LANGUAGE:
+            domain.originals[self.env.docname] = original
+        if build_language(self.config) != original:
+            # What each message reads before its translation, to tell a
+            # translation that keeps the original's words (MarkUntranslated).
+            for node, _message in found:
+                node[BEFORE_KEY] = node.astext()
 
 
 def original_language(env: BuildEnvironment) -> str:
@@ -142,18 +197,37 @@ class MarkUntranslated(SphinxTransform):
         original = original_language(self.env)
         if build_language(self.config) == original:
             return
+        language_class = f"language-{original}"
+        seen: set[int] = set()
         untranslated = 0
         for node, _message in page_messages(self.document):
             # The toctree's captions are shown by the theme's navigation, not
             # the page; Sphinx translates them without marking them.
-            if node.get("translated") or isinstance(node, addnodes.toctree):
+            if isinstance(node, addnodes.toctree) or id(node) in seen:
                 continue
-            language_class = f"language-{original}"
-            if language_class not in node["classes"]:
+            seen.add(id(node))
+            before = node.attributes.pop(BEFORE_KEY, None)
+            if not node.get("translated"):
                 node["classes"].append(language_class)
                 untranslated += 1
+            elif before == node.astext() and kept_as_written(node):
+                # Translated by copying it (a name, a motto, "G7"): still
+                # words of the original language, for screen readers too.
+                node["classes"].append(language_class)
+        total = len(seen)
         self.document[UNTRANSLATED_KEY] = untranslated
         self.document[ORIGINAL_KEY] = original
+        translation_domain(self.env).coverage[self.env.docname] = Coverage(original, total, untranslated)
+
+
+def kept_as_written(node: nodes.Element) -> bool:
+    """Whether *node*'s text is words of its own (not a link whose text is resolved later)."""
+    return not any(isinstance(child, addnodes.pending_xref) for child in node.findall())
+
+
+def coverage_of(env: BuildEnvironment, docname: str) -> Coverage | None:
+    """How much of *docname* the build shows translated; None for a page shown as written."""
+    return translation_domain(env).coverage.get(docname)
 
 
 def untranslated_count(doctree: nodes.document | None) -> int:

@@ -1,15 +1,19 @@
-"""The progress page: per language and per page, how much is translated.
+"""The progress page: per direction of translation and per page, how much is translated.
 
 ``translation-progress`` leaves a placeholder; when the page is written it
-becomes, for each language the archive is translated into, a summary and a
-table of every page with messages: translated, fuzzy, untranslated, share.
+becomes, for each direction (original language → language of the site, see
+:mod:`communiques.translation.directions`), a summary and a table of every
+catalog translated that way: translated, fuzzy, untranslated, share. French
+originals and the archive's labels are translated into English; English
+originals and the theme's strings into French.
 
 The counts are honest on every build, incremental ones included:
 
 * the messages are the ones the sources have now, collected while reading
   each page (:class:`communiques.translation.coverage.CollectMessages`, the same
-  extraction as the gettext builder's), plus the labels of the extension
-  extracted from its sources, never the entries a stale ``.po`` holds;
+  extraction as the gettext builder's), plus the labels of the extension and
+  the theme's strings extracted from their sources, never the entries a
+  stale ``.po`` holds;
 * the catalogs are read when the page is written, and the page is written
   again whenever a page's messages or a catalog changed (``env-get-updated``
   compares a fingerprint of both with the last build's), although its own
@@ -32,9 +36,9 @@ from sphinx.util.nodes import make_refnode
 
 from communiques.core import labels
 from communiques.core.config import archive_config
-from communiques.core.i18n import CATALOG, label_template
-from communiques.core.languages import SOURCE_LANGUAGE, build_language
+from communiques.core.languages import build_language
 from communiques.translation.coverage import translation_domain
+from communiques.translation.directions import INTERFACE_CATALOGS, interface_template, targets
 from communiques.translation.progress import (
     Counts,
     count_digests,
@@ -46,7 +50,6 @@ from communiques.translation.progress import (
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 
@@ -54,15 +57,13 @@ class progress_table(nodes.General, nodes.Element):  # noqa: N801 (docutils nami
     """Placeholder for the progress of the translations, filled when written."""
 
 
-def target_languages(config: Config) -> list[str]:
-    """The languages the archive is translated into."""
-    return [lang for lang in archive_config(config).languages if lang != SOURCE_LANGUAGE]
-
-
 def language_name(language: str, in_language: str) -> str:
     """*language*'s name in *in_language*, by Babel: ``anglais``, ``French``."""
-    name = Locale.parse(language).get_display_name(in_language) or language
-    return name[:1].upper() + name[1:]
+    return Locale.parse(language).get_display_name(in_language) or language
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def catalog_path(env: BuildEnvironment, language: str, catalog: str) -> Path | None:
@@ -75,32 +76,59 @@ def catalog_path(env: BuildEnvironment, language: str, catalog: str) -> Path | N
 
 
 @dataclass(frozen=True)
-class Row:
-    """One catalog: a page (docname) or the extension's labels (None)."""
+class Source:
+    """A catalog's current messages: a page's (docname) or an interface catalog's (None)."""
 
+    catalog: str
+    docname: str | None
+    #: the language its messages are written in
+    original: str
+    digests: list[bytes]
+
+
+@dataclass(frozen=True)
+class Row:
+    """One catalog of one direction: a page (docname) or an interface catalog (None)."""
+
+    catalog: str
     docname: str | None
     counts: Counts
 
 
-def current_messages(env: BuildEnvironment) -> dict[str, list[bytes]]:
-    """Per catalog, the digests of the messages the sources have now; empty catalogs left out."""
-    messages: dict[str, list[bytes]] = {
-        CATALOG: [key_digest(key) for key in message_keys(label_template(env.config.project))],
-    }
-    domain = translation_domain(env)
-    for docname in sorted(env.all_docs):
+def current_messages(app: Sphinx) -> list[Source]:
+    """Every catalog with the digests of the messages the sources have now; empty ones left out."""
+    sources = [
+        Source(
+            name,
+            None,
+            original,
+            [key_digest(key) for key in message_keys(interface_template(name, app.config.project))],
+        )
+        for name, original in INTERFACE_CATALOGS.items()
+    ]
+    domain = translation_domain(app.env)
+    for docname in sorted(app.env.all_docs):
         found = domain.messages.get(docname)
         if found:
-            messages[docname] = unpack_digests(found)
-    return messages
+            sources.append(Source(docname, docname, domain.original_of(docname), unpack_digests(found)))
+    return sources
 
 
-def progress_rows(env: BuildEnvironment, language: str) -> list[Row]:
+def directions(app: Sphinx, sources: list[Source]) -> list[tuple[str, str]]:
+    """(original, target) pairs that have catalogs, target languages in the site's order."""
+    languages = list(archive_config(app.config).languages)
+    originals = sorted({source.original for source in sources}, key=languages.index)
+    return [(original, target) for target in languages for original in targets(target, originals)]
+
+
+def progress_rows(env: BuildEnvironment, sources: list[Source], original: str, target: str) -> list[Row]:
     rows = []
-    for catalog, keys in current_messages(env).items():
-        path = catalog_path(env, language, catalog)
-        po = read_catalog(path, language) if path else None
-        rows.append(Row(None if catalog == CATALOG else catalog, count_digests(keys, po)))
+    for source in sources:
+        if source.original != original:
+            continue
+        path = catalog_path(env, target, source.catalog)
+        po = read_catalog(path, target) if path else None
+        rows.append(Row(source.catalog, source.docname, count_digests(source.digests, po)))
     return rows
 
 
@@ -125,16 +153,29 @@ class FillProgress:
         self.env = app.env
         self.docname = docname
         self.language = build_language(app.config)
-        for placeholder in list(doctree.findall(progress_table)):
-            placeholder.replace_self(self.render())
+        placeholders = list(doctree.findall(progress_table))
+        if placeholders:
+            rendered = self.render()
+            for placeholder in placeholders:
+                placeholder.replace_self([node.deepcopy() for node in rendered])
 
     def render(self) -> list[nodes.Node]:
         out: list[nodes.Node] = []
-        for language in target_languages(self.app.config):
-            rows = progress_rows(self.env, language)
+        sources = current_messages(self.app)
+        for original, target in directions(self.app, sources):
+            rows = progress_rows(self.env, sources, original, target)
             total = sum((row.counts for row in rows), Counts())
-            heading = language_name(language, self.language)
-            out.append(nodes.rubric(heading, heading, classes=["translation-progress-language"]))
+            heading = labels.progress_direction(
+                target=capitalised(language_name(target, self.language)),
+                original=language_name(original, self.language),
+            )
+            out.append(
+                nodes.rubric(
+                    heading,
+                    heading,
+                    classes=["translation-progress-language", f"translation-direction-{original}-{target}"],
+                )
+            )
             summary = labels.progress_summary(
                 translated=total.translated,
                 total=total.total,
@@ -143,15 +184,21 @@ class FillProgress:
                 untranslated=total.untranslated,
             )
             out.append(nodes.paragraph(summary, summary, classes=["translation-progress-summary"]))
-            out.append(self.table(language, rows))
+            out.append(self.table(original, target, rows))
         return out
 
     def percent(self, counts: Counts) -> str:
         return format_percent(counts.percent / 100, locale=self.language)
 
-    def table(self, language: str, rows: list[Row]) -> nodes.table:
+    def table(self, original: str, target: str, rows: list[Row]) -> nodes.table:
         headings = labels.progress_columns()
-        table = nodes.table(classes=["translation-progress", f"translation-progress-{language}"])
+        table = nodes.table(
+            classes=[
+                "translation-progress",
+                f"translation-progress-{target}",
+                f"translation-direction-{original}-{target}",
+            ]
+        )
         group = nodes.tgroup(cols=len(headings))
         table += group
         for _ in headings:
@@ -183,7 +230,7 @@ class FillProgress:
 
     def name(self, row: Row) -> nodes.Node:
         if row.docname is None:
-            return nodes.Text(labels.progress_labels_catalog())
+            return nodes.Text(labels.progress_interface_catalog(row.catalog))
         title = self.env.titles.get(row.docname)
         text = title.astext() if title is not None else row.docname
         content = nodes.inline(text, text)
@@ -193,16 +240,17 @@ class FillProgress:
             return content
 
 
-def fingerprint(env: BuildEnvironment) -> str:
+def fingerprint(app: Sphinx) -> str:
     """What the progress pages show: the current messages and the catalogs' state."""
     digest = hashlib.sha256()
-    messages = current_messages(env)
-    for language in target_languages(env.config):
-        for catalog, keys in messages.items():
-            path = catalog_path(env, language, catalog)
+    sources = current_messages(app)
+    languages = archive_config(app.config).languages
+    for source in sources:
+        for language in targets(source.original, languages):
+            path = catalog_path(app.env, language, source.catalog)
             state = (path.stat().st_mtime_ns, path.stat().st_size) if path else None
-            digest.update(repr((language, catalog, state)).encode())
-            digest.update(b"".join(keys))
+            digest.update(repr((source.original, language, source.catalog, state)).encode())
+        digest.update(b"".join(source.digests))
     return digest.hexdigest()
 
 
@@ -211,7 +259,7 @@ def stale_progress_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = translation_domain(env)
     if not domain.progress_pages:
         return []
-    current = fingerprint(env)
+    current = fingerprint(app)
     if domain.data.get("digest") == current:
         return []
     domain.data["digest"] = current
