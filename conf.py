@@ -12,7 +12,8 @@ sys.path.insert(0, str(ROOT / "ext"))
 
 project = "Communiqués"
 author = "Communiqués"
-copyright = "Communiqués contributors"  # noqa: A001 (Sphinx's name)
+# A name, the same in every language: the footer of French and English pages shows it.
+copyright = "Communiqués"  # noqa: A001 (Sphinx's name)
 
 extensions = ["communiques", "myst_parser", "sphinx_design"]
 

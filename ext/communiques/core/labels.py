@@ -262,9 +262,13 @@ def history_published() -> str:
     return _("Publication")
 
 
-def history_commit() -> str:
-    """Pattern of a commit in a record's history; keeps ``{commit}`` and ``{subject}``."""
-    return _("Fiche modifiée ({commit}) : {subject}")
+def history_event(event: str) -> str:
+    """An event of a release's history; ``corrected`` and ``withdrawn`` keep ``{note}``."""
+    return {
+        "added": _("Ajout à l’archive"),
+        "corrected": _("Correction : {note}"),
+        "withdrawn": _("Retrait : {note}"),
+    }[event]
 
 
 def notice_title(status: str) -> str:

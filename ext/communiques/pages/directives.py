@@ -7,7 +7,7 @@ catalog; ``release-list`` leaves a placeholder for a listing of releases.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -18,6 +18,7 @@ from communiques.archive.entries import Claim, ListingSpec, Problem
 from communiques.archive.nodes import generated, make_data_text, release_list
 from communiques.core import labels
 from communiques.core.kinds import ROLES
+from communiques.core.languages import LANGUAGES
 from communiques.core.warnings_ import ArchiveWarning
 from communiques.pages.release_header import entity_xref
 
@@ -150,7 +151,26 @@ class ReleaseList(ArchiveDirective):
         return [node]
 
 
+def language_role(language: str) -> Any:
+    """The role ``{<language>}`…``` marking words of *language* in a record's text.
+
+    A French release that quotes an English term (``{en}`deep learning```)
+    says so, for screen readers and search engines: docutils' HTML writer
+    turns the class ``language-en`` into ``lang="en"``, and the French
+    typography leaves the words as they are.
+    """
+
+    def role(
+        name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        return [nodes.inline(rawtext, text, classes=[f"language-{language}"])], []
+
+    return role
+
+
 def setup_directives(app: Sphinx) -> None:
+    for language in LANGUAGES:
+        app.add_role(language, language_role(language))
     app.add_directive("citations", Citations)
     app.add_directive("quote", Quote)
     app.add_directive("highlights", Highlights)

@@ -1,12 +1,18 @@
-"""The history of each release: its status, its corrections and its commits.
+"""The history of each release: its status, its corrections, and the commits behind them.
 
-A release page shows, after its body, a history (newest first) made of:
+A release page shows, after its body, a history (newest first) that readers
+can read, in the page's language:
 
 * its publication (``issued``);
+* its addition to the archive: the date of the first commit of its file;
 * each entry of its ``revisions`` (date and note): editorial corrections,
-  written for readers; the notes are data strings, made translatable nodes
-  at read time like the header's (so they reach the record's catalog);
-* each commit that changed its file, from git: date, short hash, subject.
+  written for readers, the last one of a withdrawn release its withdrawal;
+  the notes are data strings, made translatable nodes at read time like the
+  header's (so they reach the record's catalog and are translated).
+
+The raw commit log (each commit's date, hash and subject, written by and for
+maintainers, in English) is provenance, not the reader's history: it is kept
+in the open-data export (:func:`history_of`, :mod:`communiques.opendata.export`).
 
 A ``corrected`` or ``withdrawn`` release also shows a notice under its
 header with the date and note of its latest revision; a withdrawn release
@@ -14,11 +20,12 @@ stays built and reachable, and listings mark it.
 
 Git is asked once per build (``builder-inited``): one ``git log`` over the
 whole source folder (:func:`communiques.versioning.git.read_log`), kept in the
-environment and reused while ``HEAD`` does not move. Commits are added to
+environment and reused while ``HEAD`` does not move. The addition is added to
 the page when it is written (``doctree-resolved``), not when it is read, so
-a page whose history changed without its source changing (a commit of an
-edit already built) is written again: ``env-get-updated`` compares what each
-page showed with what it would show now.
+a page whose first commit changed without its source changing (the commit of
+a record already built) is written again: ``env-get-updated`` compares what
+each page showed with what it would show now. A later commit of the record
+changes nothing the page shows, and rewrites no page.
 
 Without git (sources from a tarball) the history shows the record's own
 revisions, and the build says so once (an info message, not a warning: such
@@ -42,7 +49,6 @@ the build's language, original and checksum).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -70,9 +76,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-Kind = Literal["published", "revision", "commit"]
+Kind = Literal["published", "added", "revision", "commit"]
 #: among entries of one day, the order shown (newest first)
-_RANK: dict[str, int] = {"commit": 0, "revision": 1, "published": 2}
+_RANK: dict[str, int] = {"commit": 0, "revision": 1, "added": 2, "published": 3}
 
 
 @dataclass(frozen=True)
@@ -200,10 +206,14 @@ class ReleaseHistory(SphinxTransform):
         placeholder += entry_item(
             record.issued, "published", nodes.Text(labels.history_published()), self.config
         )
+        latest = max(range(len(record.revisions)), key=lambda i: record.revisions[i].date, default=None)
         for index, revision in enumerate(record.revisions):
             note = self.note(record, index)
             note["revision_index"] = index
-            placeholder += entry_item(revision.date, "revision", note, self.config)
+            event = "withdrawn" if record.status == "withdrawn" and index == latest else "corrected"
+            content = nodes.inline(classes=[f"history-{event}"])
+            content += fill_pattern(labels.history_event(event), note=note)
+            placeholder += entry_item(revision.date, "revision", content, self.config)
         block += placeholder
         return block
 
@@ -240,20 +250,19 @@ def collect_history(app: Sphinx, doctree: nodes.document) -> None:
 # -- writing: the commits ------------------------------------------------------------------------
 
 
+def added_on(env: BuildEnvironment, docname: str) -> date | None:
+    """The day *docname*'s file was added to the archive: its first commit's, if git knows it."""
+    commits = commits_of(env, docname)
+    return commits[-1].date.date() if commits else None
+
+
 def fill_history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: add the commits and order the history, newest first."""
+    """``doctree-resolved``: add the release's addition to the archive, and order the history."""
     for placeholder in list(doctree.findall(release_history)):
         items = [item for item in placeholder.children if isinstance(item, nodes.Element)]
-        for commit in commits_of(app.env, docname):
-            content = nodes.inline(classes=["history-change"])
-            content += fill_pattern(
-                labels.history_commit(),
-                commit=nodes.literal(commit.short, commit.short),
-                subject=nodes.inline(commit.subject, commit.subject, classes=["commit-subject"]),
-            )
-            item = entry_item(commit.date.date(), "commit", content, app.config)
-            item["ids"] = [f"commit-{commit.short}"]
-            items.append(item)
+        day = added_on(app.env, docname)
+        if day is not None:
+            items.append(entry_item(day, "added", nodes.Text(labels.history_event("added")), app.config))
         items.sort(key=lambda item: (item["history_date"], -item["history_rank"]), reverse=True)
         listing = nodes.bullet_list(classes=["history"])
         listing.extend(items)
@@ -261,11 +270,11 @@ def fill_history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def pages_with_new_history(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated``: release pages whose commits changed since last written."""
+    """``env-get-updated``: release pages whose addition to the archive changed since last written."""
     domain = archive_domain(env)
     stale = []
     for docname in sorted(domain.histories):
-        digest = hashlib.sha256(repr([c.hash for c in commits_of(env, docname)]).encode()).hexdigest()
+        digest = repr(added_on(env, docname))
         if domain.history_digests.get(docname) != digest:
             domain.history_digests[docname] = digest
             stale.append(docname)

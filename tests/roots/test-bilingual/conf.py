@@ -16,7 +16,8 @@ the labels readers see.
 
 project = "Communiqués"
 author = "Communiqués"
-copyright = "Communiqués contributors"  # noqa: A001 (Sphinx's name)
+# A name, the same in every language: the footer of French and English pages shows it.
+copyright = "Communiqués"  # noqa: A001 (Sphinx's name)
 extensions = ["communiques", "myst_parser", "sphinx_design"]
 language = "fr"
 locale_dirs = ["../locales"]
