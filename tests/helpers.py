@@ -79,16 +79,33 @@ def text_of(tag: Tag) -> str:
     return " ".join(tag.get_text(" ").split())
 
 
+#: the catalogs of the site's interface (the archive's labels, the theme's strings)
+INTERFACE_CATALOGS = (
+    Path("locales", "en", "LC_MESSAGES", "communiques.po"),
+    Path("locales", "fr", "LC_MESSAGES", "sphinx.po"),
+)
+
+
+def with_interface_catalogs(root: Path) -> Path:
+    """Give *root* the archive's interface catalogs, so the tests see the labels readers see."""
+    for catalog in INTERFACE_CATALOGS:
+        (root / catalog).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / catalog, root / catalog)
+    return root
+
+
 def translation_root(dest: Path) -> Path:
-    """A copy of ``test-translation`` (laid out like the archive) with the archive's labels catalog.
+    """A copy of ``test-translation`` (laid out like the archive) with the archive's interface catalogs.
 
     The root's own catalogs translate its pages; the labels come from the
-    archive's ``communiques.po``, so the tests see the labels readers see.
+    archive's ``communiques.po`` (and the theme's from its ``sphinx.po``).
     """
-    root = copy_sources(ROOTS / "test-translation", dest)
-    labels = Path("locales", "en", "LC_MESSAGES", "communiques.po")
-    shutil.copy(REPO / labels, root / labels)
-    return root
+    return with_interface_catalogs(copy_sources(ROOTS / "test-translation", dest))
+
+
+def bilingual_root(dest: Path) -> Path:
+    """A copy of ``test-bilingual`` (the seed and an English original) with the interface catalogs."""
+    return with_interface_catalogs(copy_sources(ROOTS / "test-bilingual", dest))
 
 
 def git(cwd: Path, *args: str, when: str) -> str:

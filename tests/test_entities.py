@@ -160,43 +160,45 @@ def test_agreement_page_shows_its_facts(built: SphinxTestApp) -> None:
 def test_relations_appear_in_both_directions(built: SphinxTestApp) -> None:
     # outgoing relations first, as written in the front matter
     assert relations(built, CENTRE) == [
-        ("Centre d’expertise de", MINISTERE, "Centre d’expertise de Ministère des Essais"),
-        ("Secrétariat assuré par", MINISTERE, "Secrétariat assuré par Ministère des Essais"),
+        ("Centre d’expertise de :", MINISTERE, "Centre d’expertise de : Ministère des Essais"),
+        ("Secrétariat assuré par :", MINISTERE, "Secrétariat assuré par : Ministère des Essais"),
         (
-            "Hébergé par",
+            "Organisme hôte :",
             GOUVERNEMENT,
-            "Hébergé par Gouvernement du Québec (depuis le 1er septembre 2020)",
+            "Organisme hôte : Gouvernement du Québec (depuis le 1er septembre 2020)",
         ),
-        ("Créé par l’entente", ENTENTE, "Créé par l’entente Entente sur les essais"),
+        ("Entente fondatrice :", ENTENTE, "Entente fondatrice : Entente sur les essais"),
     ]
     assert relations(built, MINISTERE) == [
-        ("Fait partie de", GOUVERNEMENT, "Fait partie de Gouvernement du Québec"),
-        ("Centres d’expertise", CENTRE, "Centres d’expertise Centre d’expertise des essais"),
-        ("Assure le secrétariat de", CENTRE, "Assure le secrétariat de Centre d’expertise des essais"),
-        ("Partie à", ENTENTE, "Partie à Entente sur les essais"),
+        ("Fait partie de :", GOUVERNEMENT, "Fait partie de : Gouvernement du Québec"),
+        ("Centre d’expertise :", CENTRE, "Centre d’expertise : Centre d’expertise des essais"),
+        ("Assure le secrétariat de :", CENTRE, "Assure le secrétariat de : Centre d’expertise des essais"),
+        ("Partie à :", ENTENTE, "Partie à : Entente sur les essais"),
         (
-            "Postes occupés par",
+            "Poste occupé par :",
             JEANNE,
-            "Postes occupés par Jeanne Essai , ministre des Essais (depuis le 15 janvier 2019)",
+            "Poste occupé par : Jeanne Essai , ministre des Essais (depuis le 15 janvier 2019)",
         ),
         (
-            "Postes occupés par",
+            "Poste occupé par :",
             JEANNE,
-            "Postes occupés par Jeanne Essai , ministre de la Mesure (du 1er juin 2020 au 31 décembre 2021)",
+            "Poste occupé par : Jeanne Essai , ministre de la Mesure (du 1er juin 2020 au 31 décembre 2021)",
         ),
-        ("Postes occupés par", PAUL, "Postes occupés par Paul Porte-Parole , porte-parole"),
+        ("Poste occupé par :", PAUL, "Poste occupé par : Paul Porte-Parole , porte-parole"),
     ]
     # the target of part-of and hosted-by shows the inverse relations
     assert relations(built, GOUVERNEMENT) == [
         (
-            "Héberge",
+            "Héberge :",
             CENTRE,
-            "Héberge Centre d’expertise des essais (depuis le 1er septembre 2020)",
+            "Héberge : Centre d’expertise des essais (depuis le 1er septembre 2020)",
         ),
-        ("Comprend", MINISTERE, "Comprend Ministère des Essais"),
-        ("Partie à", ENTENTE, "Partie à Entente sur les essais"),
+        ("Comprend :", MINISTERE, "Comprend : Ministère des Essais"),
+        ("Partie à :", ENTENTE, "Partie à : Entente sur les essais"),
     ]
-    assert relations(built, JEANNE) == [("Signataire de", ENTENTE, "Signataire de Entente sur les essais")]
+    assert relations(built, JEANNE) == [
+        ("Signataire de :", ENTENTE, "Signataire de : Entente sur les essais")
+    ]
     assert relations(built, PAUL) == []
 
 
@@ -217,7 +219,7 @@ def test_person_page_shows_the_post_held_on_each_release_date(built: SphinxTestA
     # the second post starts on 1 June 2020: after the first release, before the second
     assert posts_at_date(built, JEANNE) == {
         PREMIER: "ministre des Essais",
-        SECOND: "ministre des Essais; ministre de la Mesure",
+        SECOND: "ministre des Essais ; ministre de la Mesure",  # French spacing (no-break)
     }
     assert posts_at_date(built, PAUL) == {SECOND: "porte-parole"}
 
@@ -262,7 +264,7 @@ def test_mention_of_a_person_shows_the_post_held_that_day(built: SphinxTestApp) 
         }
 
     assert tooltips(PREMIER)[JEANNE] == "Jeanne Essai — ministre des Essais"
-    assert tooltips(SECOND)[JEANNE] == "Jeanne Essai — ministre des Essais; ministre de la Mesure"
+    assert tooltips(SECOND)[JEANNE] == "Jeanne Essai — ministre des Essais\u202f; ministre de la Mesure"
     assert tooltips(SECOND)[PAUL] == "Paul Porte-Parole — porte-parole"
 
 
@@ -363,7 +365,8 @@ def messages(path: Path) -> list[str]:
 def test_gettext_extracts_entity_data_and_labels(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
-    outdir = Path(app.outdir)
+    # French records' templates are in the French folder (communiques.translation.directions)
+    outdir = Path(app.outdir) / "fr"
     assert messages(outdir / "people/jeanne-essai.pot") == [
         "Jeanne Essai",
         "J. Essai",
@@ -382,8 +385,8 @@ def test_gettext_extracts_entity_data_and_labels(app: SphinxTestApp) -> None:
         "Faits saillants",
         "Relations",
         "Postes",
-        "Comprend",
-        "Postes occupés par",
+        "Comprend : {target}",
+        "Poste occupé par : {target}",
         "Communiqués qui mentionnent cette personne",
         "Index des personnes",
     ):

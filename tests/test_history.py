@@ -103,20 +103,26 @@ def test_builds_without_warnings(built: SphinxTestApp) -> None:
     assert warnings_of(built) == []
 
 
-def test_history_merges_commits_and_revisions_newest_first(built: SphinxTestApp) -> None:
-    src = Path(built.srcdir)
+def test_history_shows_the_addition_and_the_revisions_newest_first(built: SphinxTestApp) -> None:
     assert history(soup_of(built, CORRECTED)) == [
-        f"5 mars 2021 — Fiche modifiée ({short(src, FIX[0])}) : {FIX[0]}",
-        f"15 janvier 2021 — Fiche modifiée ({short(src, FIRST[0])}) : {FIRST[0]}",
-        "12 mars 2020 — La date de l’événement a été corrigée.",
+        "15 janvier 2021 — Ajout à l’archive",
+        "12 mars 2020 — Correction : La date de l’événement a été corrigée.",
         "10 mars 2020 — Publication",
     ]
     # Followed across the rename: the first commit knew the file by its old name.
-    assert [line.split(" : ")[-1] for line in history(soup_of(built, RENAMED))] == [
-        RENAME[0],
-        FIRST[0],
+    assert history(soup_of(built, RENAMED)) == [
+        "15 janvier 2021 — Ajout à l’archive",
         "4 mai 2020 — Publication",
     ]
+    # The commits are provenance (in the export), not the reader's history.
+    for docname in (CORRECTED, RENAMED):
+        text = main_of(soup_of(built, docname)).get_text()
+        assert not any(message in text for message in (FIRST[0], RENAME[0], FIX[0])), docname
+
+
+def test_a_withdrawal_is_an_event_of_the_history(built: SphinxTestApp) -> None:
+    events = [line.split(" — ", 1)[1].split(" : ")[0] for line in history(soup_of(built, WITHDRAWN))]
+    assert events == ["Ajout à l’archive", "Retrait", "Correction", "Publication"]
 
 
 def test_history_for_other_modules(built: SphinxTestApp) -> None:
@@ -298,8 +304,9 @@ def test_a_new_commit_rewrites_the_pages_it_concerns(repository: Path) -> None:
     commit(repository, "Ajouter une phrase", "2021-04-01T12:00:00+00:00")
     after = build(repository)
     assert warnings_of(after) == []
-    assert history(soup_of(after, CORRECTED))[0].startswith("1er avril 2021 — Fiche modifiée")
-    assert history(soup_of(after, CORRECTED))[0].endswith(": Ajouter une phrase")
+    # A later commit changes nothing the reader's history shows.
+    assert history(soup_of(after, CORRECTED))[0] == "15 janvier 2021 — Ajout à l’archive"
+    assert "Ajouter une phrase" not in main_of(soup_of(after, CORRECTED)).get_text()
     # The same pages as a clean build of the same commit.
     clean = build(copy_sources(repository, repository.parent / "clean"))
     for docname in (CORRECTED, WITHDRAWN, RENAMED):
@@ -343,10 +350,10 @@ def test_shallow_clone_warns_once(repository: Path, tmp_path: Path) -> None:
         f"git:{shallow}: WARNING: the sources are a shallow git clone: record histories would be incomplete; "
         "fetch the whole history (`git fetch --unshallow`) and build again [archive.history]"
     ]
-    # Only the latest commit is known: shown, not invented further back.
+    # Only the latest commit is known: the record looks added then, as the warning says.
     assert history(soup_of(app, CORRECTED)) == [
-        f"5 mars 2021 — Fiche modifiée ({short(shallow, FIX[0])}) : {FIX[0]}",
-        "12 mars 2020 — La date de l’événement a été corrigée.",
+        "5 mars 2021 — Ajout à l’archive",
+        "12 mars 2020 — Correction : La date de l’événement a été corrigée.",
         "10 mars 2020 — Publication",
     ]
 
@@ -356,7 +363,7 @@ def test_without_git_only_an_info_message(tmp_path: Path) -> None:
     assert warnings_of(app) == []
     assert "not in a git repository" in status_of(app)
     assert history(soup_of(app, CORRECTED)) == [
-        "12 mars 2020 — La date de l’événement a été corrigée.",
+        "12 mars 2020 — Correction : La date de l’événement a été corrigée.",
         "10 mars 2020 — Publication",
     ]
     assert plain(soup_of(app, "index").select_one(".archive-edition")) == "Édition hors gestion de versions"
@@ -379,8 +386,9 @@ def test_translated_build(repository: Path) -> None:
     assert (
         plain(notice) == "Corrected release Corrected on March 12, 2020: The date of the event was corrected."
     )
-    assert history(soup_of(app, CORRECTED))[2:] == [
-        "March 12, 2020 — The date of the event was corrected.",
+    assert history(soup_of(app, CORRECTED)) == [
+        "January 15, 2021 — Added to the archive",
+        "March 12, 2020 — Correction: The date of the event was corrected.",
         "March 10, 2020 — Publication",
     ]
     assert plain(soup_of(app, "index").select_one(".archive-edition")).startswith("Edition of March 5, 2021")
@@ -396,7 +404,7 @@ def test_gettext_extracts_notes_not_labels(tmp_path: Path) -> None:
         app.build()
     finally:
         app.cleanup()
-    pot = (Path(app.outdir) / f"{WITHDRAWN}.pot").read_text(encoding="utf-8")
+    pot = (Path(app.outdir) / "fr" / f"{WITHDRAWN}.pot").read_text(encoding="utf-8")
     messages = [
         line.removeprefix("msgid ").strip('"') for line in pot.splitlines() if line.startswith("msgid ")
     ]
@@ -473,13 +481,13 @@ def test_seed_shows_its_history_and_tampering_fails(archive: Path) -> None:
     srcdir = archive / "source"
     app = build(srcdir)
     assert warnings_of(app) == []
-    commits = git(archive, "log", "--format=%h %s", "--abbrev=7", "--", f"source/{SEED}.md").splitlines()
+    commits = git(archive, "log", "--format=%s", "--", f"source/{SEED}.md").splitlines()
     assert commits, "the seed record has no history"
     shown = history(soup_of(app, SEED))
     assert shown[-1] == "25 juin 2020 — Publication"
-    assert [line.split(" — ", 1)[1] for line in shown[:-1]] == [
-        "Fiche modifiée ({}) : {}".format(*line.split(" ", 1)) for line in commits
-    ]
+    assert shown[0].endswith(" — Ajout à l’archive")
+    text = main_of(soup_of(app, SEED)).get_text()
+    assert not any(subject in text for subject in commits), "commit subjects are provenance, not history"
     stamp = soup_of(app, SEED).select_one(".archive-page-changed")
     assert stamp is not None
     assert stamp["data-commit"] == git(archive, "log", "-1", "--format=%H", "--", f"source/{SEED}.md")

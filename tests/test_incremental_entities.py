@@ -201,7 +201,7 @@ def test_adding_an_entity(builder, project: Path, tmp_path: Path) -> None:
     app, written = rebuild(builder, project, change)
     assert "1 added, 0 changed, 0 removed" in app.status.getvalue()
     assert warnings_of(app) == []
-    assert "Comprend Agence des essais" in article_text(app, "organisations/ministere-essais")
+    assert "Comprend : Agence des essais" in article_text(app, "organisations/ministere-essais")
     assert written == {
         "organisations/agence-essais",
         "organisations/index",

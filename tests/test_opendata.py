@@ -167,7 +167,7 @@ def test_every_feed_is_valid_atom_with_absolute_links(fr: SphinxTestApp) -> None
 def test_feed_of_all_releases_lists_them_newest_first(fr: SphinxTestApp) -> None:
     parsed = feed(fr, "feeds/releases.xml")
 
-    assert parsed.feed.title == "Communiqués : tous les communiqués"
+    assert parsed.feed.title == "Communiqués\u00a0: tous les communiqués"  # French spacing, no-break
     assert parsed.feed.id == f"{BASE}fr/feeds/releases.xml"
     assert parsed.feed.language == "fr"
     links = {link.rel: link.href for link in parsed.feed.links}
@@ -249,7 +249,7 @@ def test_pages_link_their_feeds_in_the_head(fr: SphinxTestApp) -> None:
         links = soup_of(fr, docname).select('head link[rel="alternate"][type="application/atom+xml"]')
         return [(link["title"], link["href"]) for link in links]
 
-    everything = ("Communiqués : tous les communiqués", f"{BASE}fr/feeds/releases.xml")
+    everything = ("Communiqués\u00a0: tous les communiqués", f"{BASE}fr/feeds/releases.xml")
     assert alternates(JEANNE) == [
         ("Communiqués qui mentionnent Jeanne Essai", f"{BASE}fr/feeds/{JEANNE}.xml"),
         everything,
@@ -374,7 +374,8 @@ def test_release_is_a_news_article(fr: SphinxTestApp) -> None:
 def test_translation_points_to_the_original(en: SphinxTestApp) -> None:
     (data,) = jsonld_of(en, PREMIER)
     assert data["headline"] == "First release on trials"
-    assert data["inLanguage"] == "en"
+    # partly translated: the text is in English, and in French where it is not translated yet
+    assert data["inLanguage"] == ["en", "fr"]
     assert data["translationOfWork"] == {
         "@type": "NewsArticle",
         "@id": page_url("fr", PREMIER),
@@ -722,7 +723,7 @@ def test_other_builders_publish_nothing(tmp_path: Path) -> None:
     assert not out(app, "sitemap.xml").exists()
     assert not out(app, export.EXPORT_PATH).exists()
     # the labels of the feeds reach the extension's catalog for translators
-    pot = out(app, "communiques.pot").read_text(encoding="utf-8")
+    pot = out(app, "fr/communiques.pot").read_text(encoding="utf-8")
     assert 'msgid "S’abonner"' in pot
     assert 'msgid "Communiqués qui mentionnent {name}"' in pot
 

@@ -139,7 +139,7 @@ def test_english_pages_are_left_alone(english: SphinxTestApp) -> None:
 
 def test_catalogs_keep_the_text_as_written(project: Path) -> None:
     app = build(project, "fr", "gettext")
-    with (Path(app.outdir) / f"{FIRST}.pot").open("rb") as pot:
+    with (Path(app.outdir) / "fr" / f"{FIRST}.pot").open("rb") as pot:
         messages = [message.id for message in read_po(pot) if message.id]
     assert (
         "Les ministres ont retenu trois mesures : la première, la deuxième et la troisième ; "

@@ -361,7 +361,8 @@ def test_accents_and_elisions_do_not_matter(
 def test_no_results_says_so(root_site: Path, serve: functools.partial[str], page: Page) -> None:
     open_search(page, serve(root_site), query="?q=zzzyx")
     status = page.locator(".search-status").inner_text()
-    assert status.startswith("Aucun résultat pour « zzzyx »")
+    # the label's French spacing: no-break spaces inside the guillemets
+    assert status.startswith("Aucun résultat pour «\u00a0zzzyx\u00a0»")
     assert release_hrefs(page) == [] and entity_titles(page) == []
 
 

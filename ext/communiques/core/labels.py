@@ -16,11 +16,11 @@ from communiques.core.typography import typeset
 
 def _(message: str) -> str:
     """A label in the build's language, typeset for it."""
-    return typeset(i18n._(message), i18n.labels_language())
+    return typeset(str(i18n._(message)), i18n.labels_language())
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return typeset(i18n.ngettext(singular, plural, n), i18n.labels_language())
+    return typeset(str(i18n.ngettext(singular, plural, n)), i18n.labels_language())
 
 
 def release_type(code: str) -> str:

@@ -45,9 +45,7 @@ def typeset(text: str, language: str) -> str:
     if language != "fr" or not text:
         return text
     text = _BEFORE.sub(lambda m: SPACE_BEFORE[m.group(1)] + m.group(1), text)
-    text = _AFTER.sub(lambda m: m.group(1) + SPACE_AFTER[m.group(1)], text)
-    # Nothing before the mark (a label that starts with one): no space to add.
-    return text.lstrip(NBSP + NNBSP) if text[:1] in (NBSP, NNBSP) else text
+    return _AFTER.sub(lambda m: m.group(1) + SPACE_AFTER[m.group(1)], text)
 
 
 def french_spacing(text: str) -> str:

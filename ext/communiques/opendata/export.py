@@ -60,6 +60,7 @@ from communiques.opendata.published import (
     modified,
     state_path,
 )
+from communiques.translation.notices import text_state
 from communiques.versioning.edition import edition
 from communiques.versioning.history import history_of
 
@@ -108,6 +109,7 @@ def release_fields(app: Sphinx, published: Published, entry: ReleaseEntry, urls:
             (item.date, item.kind, item.note, item.commit) for item in history_of(app.env, entry.docname)
         ],
         "urls": {lang: urls.of(path, lang) for lang in urls.languages},
+        **dict(zip(("translation", "text_languages"), text_state(app, entry.docname), strict=True)),
     }
 
 

@@ -68,6 +68,14 @@ class ExportedRelease(_Model):
     modified: date = Field(description="Last revision, else the date of issue.")
     status: str = Field(description="`published`, `corrected` or `withdrawn`.")
     original_language: str = Field(description="Language the release was published in.")
+    translation: Literal["original", "translated", "partial", "untranslated"] = Field(
+        description="The text in the export's language: the `original`, `translated` from it, "
+        "`partial`ly translated, or `untranslated` (the original's text)."
+    )
+    text_languages: list[str] = Field(
+        description="Languages the title and text are in, in this export: the export's where "
+        "translated, the original's where not; the main one first."
+    )
     issuers: list[str] = Field(description="Ids of the issuing organisations.")
     mentions: list[MentionRef] = Field(description="Entities the release links to, each once, in page order.")
     topics: list[str] = Field(description="Ids of its topics (subjects), as archived.")

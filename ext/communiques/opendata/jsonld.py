@@ -28,6 +28,7 @@ from communiques.core import labels, schema
 from communiques.core.kinds import ENTITY_KINDS
 from communiques.core.urls import page_url, site_urls
 from communiques.opendata.published import Published, modified
+from communiques.translation.notices import text_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -120,17 +121,24 @@ def release_data(app: Sphinx, entry: ReleaseEntry, published: Published) -> dict
         data["locationCreated"] = {"@type": "Place", "name": record.place}
     original_language = getattr(record, "language", None) or urls.languages[0]
     others = [lang for lang in urls.languages if lang != urls.language]
-    if urls.language == original_language:
+    # The language of the text the page shows: its own where translated, the
+    # original's where not (a page not translated yet shows the original).
+    state, languages = text_state(app, entry.docname)
+    data["inLanguage"] = languages[0] if len(languages) == 1 else languages
+    if state == "original":
         data["workTranslation"] = [
             {"@type": "NewsArticle", "@id": page_url(app, entry.docname, lang), "inLanguage": lang}
             for lang in others
         ]
-    else:
+    elif state != "untranslated":
         data["translationOfWork"] = {
             "@type": "NewsArticle",
             "@id": page_url(app, entry.docname, original_language),
             "inLanguage": original_language,
         }
+    else:
+        # Not a translation: the original itself, shown on this language's site.
+        data["sameAs"] = page_url(app, entry.docname, original_language)
     source = getattr(record, "source", None)
     if source is not None and (source.url or source.sha256):
         original: dict[str, Any] = {"@type": "MediaObject", "inLanguage": original_language}

@@ -161,7 +161,7 @@ def language_role(language: str) -> Any:
     """
 
     def role(
-        name: str, rawtext: str, text: str, lineno: int, inliner: Any, options: Any = None, content: Any = None
+        name: str, rawtext: str, text: str, lineno: int, inliner: Any, *args: Any, **kwargs: Any
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         return [nodes.inline(rawtext, text, classes=[f"language-{language}"])], []
 

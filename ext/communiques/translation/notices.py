@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 Kind = Literal["translated", "partial", "untranslated"]
+#: how a page's text in this build relates to its original
+State = Literal["original", "translated", "partial", "untranslated"]
 
 
 @dataclass(frozen=True)
@@ -106,3 +108,20 @@ def translation_notice(app: Sphinx, docname: str) -> Notice | None:
         if help_docname
         else None,
     )
+
+
+def text_state(app: Sphinx, docname: str) -> tuple[State, list[str]]:
+    """How *docname*'s text in this build relates to its original, and the languages it is in.
+
+    The languages: the build's where the text is translated, the original's
+    where it is not, the main one first. For the JSON-LD and the export.
+    """
+    language = build_language(app.config)
+    coverage = coverage_of(app.env, docname)
+    if coverage is None:
+        return "original", [translation_domain(app.env).original_of(docname)]
+    if not coverage.untranslated:
+        return "translated", [language]
+    if not coverage.translated:
+        return "untranslated", [coverage.original]
+    return "partial", [language, coverage.original]

@@ -115,10 +115,10 @@ def current_messages(app: Sphinx) -> list[Source]:
 
 
 def directions(app: Sphinx, sources: list[Source]) -> list[tuple[str, str]]:
-    """(original, target) pairs that have catalogs, target languages in the site's order."""
+    """(original, target) pairs that have catalogs, original languages in the site's order."""
     languages = list(archive_config(app.config).languages)
     originals = sorted({source.original for source in sources}, key=languages.index)
-    return [(original, target) for target in languages for original in targets(target, originals)]
+    return [(original, target) for original in originals for target in targets(original, languages)]
 
 
 def progress_rows(env: BuildEnvironment, sources: list[Source], original: str, target: str) -> list[Row]:
