@@ -154,7 +154,9 @@ def theme_template(project: str = "") -> Catalog:
 # -- the sidebar's navigation ------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=64)
+# Pages outside every toctree share their folder's sidebar (communiques.pages.navigation):
+# few distinct trees, each parsed once per writing process.
+@functools.lru_cache(maxsize=512)
 def relabelled_navigation(tree: str, pattern: str) -> str:
     """furo's navigation *tree* with each toggle named by *pattern* (``{name}``)."""
     soup = BeautifulSoup(tree, "html.parser")

@@ -203,10 +203,10 @@ class MarkUntranslated(SphinxTransform):
         for node, _message in page_messages(self.document):
             # The toctree's captions are shown by the theme's navigation, not
             # the page; Sphinx translates them without marking them.
+            before = node.attributes.pop(BEFORE_KEY, None)
             if isinstance(node, addnodes.toctree) or id(node) in seen:
                 continue
             seen.add(id(node))
-            before = node.attributes.pop(BEFORE_KEY, None)
             if not node.get("translated"):
                 node["classes"].append(language_class)
                 untranslated += 1
