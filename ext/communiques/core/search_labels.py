@@ -7,7 +7,7 @@ the same catalog (``communiques``) holds both.
 from __future__ import annotations
 
 from communiques.core import labels
-from communiques.core.i18n import _, ngettext
+from communiques.core.labels import _, ngettext
 
 
 def search_title() -> str:

@@ -6,7 +6,7 @@ those of :mod:`communiques.core.labels`, apart from them for size only.
 
 from __future__ import annotations
 
-from communiques.core.i18n import _
+from communiques.core.labels import _
 
 
 def release_meta_heading() -> str:

@@ -22,7 +22,7 @@ French pages spoke English. The archive provides:
   replacement must match furo's template exactly; a test checks that every
   one still does (a furo upgrade that moves one fails it, never silently).
 * **the sidebar's "Toggle navigation of …"**, made by furo in Python: the
-  archive's label (:func:`communiques.core.labels.toggle_navigation`) in its
+  archive's label (:func:`communiques.core.translation_labels.toggle_navigation`) in its
   place, set on the navigation furo computed for the page.
 
 The Jinja environment and the template folders are Sphinx's template
@@ -43,7 +43,7 @@ from jinja2.ext import Extension
 from jinja2.sandbox import SandboxedEnvironment
 
 from communiques import internals
-from communiques.core import labels
+from communiques.core import translation_labels
 from communiques.pages.theme import TEMPLATES_DIR
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def navigation_labels(
     """``html-page-context``, after furo's: its sidebar's toggles named in the page's language."""
     tree = context.get("furo_navigation_tree")
     if tree:
-        context["furo_navigation_tree"] = relabelled_navigation(tree, labels.toggle_navigation())
+        context["furo_navigation_tree"] = relabelled_navigation(tree, translation_labels.toggle_navigation())
 
 
 def install(app: Sphinx) -> None:

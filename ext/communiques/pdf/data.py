@@ -24,12 +24,10 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from babel import Locale
 from docutils import nodes
 
 from communiques.archive.domain import archive_domain
 from communiques.core import labels
-from communiques.core.config import archive_config
 from communiques.core.dates import long_date
 from communiques.core.files import write_if_changed
 from communiques.core.languages import build_language
@@ -38,6 +36,7 @@ from communiques.core.warnings_ import ArchiveWarning, warn
 from communiques.opendata.published import Published
 from communiques.pages.typography import french_spacing
 from communiques.pdf.doctree import Block, Converter, Run, clean
+from communiques.translation.notices import translation_notice
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,7 +47,7 @@ if TYPE_CHECKING:
 #: Typst's project root, in the doctree folder
 ROOT_NAME = "communiques-pdf"
 #: bump when the data changes shape or content for the same doctree: every release's is written again
-DATA_VERSION = 1
+DATA_VERSION = 2
 #: the data's shape, read by the templates
 SCHEMA = 1
 
@@ -63,11 +62,6 @@ def data_file(root: Path, docname: str) -> Path:
 
 def version_file(root: Path) -> Path:
     return root / "data" / "VERSION"
-
-
-def language_name(language: str, in_language: str) -> str:
-    """*language*'s name in *in_language*, by Babel: ``French``, ``anglais``."""
-    return Locale.parse(language).get_display_name(in_language) or language
 
 
 def is_html(app: Sphinx) -> bool:
@@ -156,20 +150,15 @@ class ReleaseData:
     def issuers(self, published: Published) -> list[tuple[Any, str]]:
         return [(published.entity("org", ident), ident) for ident in self.entry.issuers]
 
-    def notice(self) -> dict[str, str] | None:
-        """The translation notice of a PDF in another language than its original's.
+    def notice(self) -> dict[str, Any] | None:
+        """The page's translation notice (:func:`communiques.translation.notices.translation_notice`).
 
-        A clean field, for issue 19 to refine: its text in the build's
-        language, the original's address and language.
+        The same words as the page's, in the PDF's language: translated (the
+        original prevails), partly translated, or not translated yet; with
+        the original's language and address.
         """
-        original = self.entry.language
-        if original == self.lang or original not in archive_config(self.app.config).languages:
-            return None
-        return {
-            "text": self.label(labels.pdf_translated_from(language_name(original, self.lang))),
-            "original_url": page_url(self.app, self.entry.docname, original),
-            "original_lang": original,
-        }
+        found = translation_notice(self.app, self.entry.docname)
+        return found.as_data() if found is not None else None
 
     def header(self, header: nodes.Element, release: dict[str, Any]) -> list[Block]:
         """Fill *release* from the page's header; what the header holds besides, as blocks."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from communiques.core import labels
+from communiques.core import translation_labels
 from communiques.core.config import archive_config
 from communiques.core.languages import build_language, name_of
 from communiques.core.urls import page_url
@@ -68,7 +68,7 @@ def page_context(
     context["communiques_x_default"] = page_url(app, pagename, languages[0])
     target_uri = app.builder.get_target_uri(pagename)
     context["communiques_switcher"] = switcher(target_uri, languages, build_language(app.config))
-    context["communiques_switcher_label"] = labels.other_languages()
+    context["communiques_switcher_label"] = translation_labels.other_languages()
     context["communiques_notice"] = page_notice(app, pagename, target_uri, context)
 
 

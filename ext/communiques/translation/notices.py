@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from communiques.archive.domain import archive_domain
-from communiques.core import labels
+from communiques.core import translation_labels
 from communiques.core.languages import build_language
 from communiques.core.urls import page_url
 from communiques.translation.coverage import coverage_of, translation_domain
@@ -86,12 +86,12 @@ def translation_notice(app: Sphinx, docname: str) -> Notice | None:
     if not coverage.untranslated:
         if docname not in archive_domain(app.env).releases:
             return None
-        kind, text = "translated", labels.translated_notice(original)
+        kind, text = "translated", translation_labels.translated_notice(original)
     elif not coverage.translated:
-        kind, text = "untranslated", labels.not_translated_notice(original)
+        kind, text = "untranslated", translation_labels.not_translated_notice(original)
     else:
         name = language_name(original, language)
-        kind, text = "partial", labels.untranslated_notice(coverage.untranslated, name)
+        kind, text = "partial", translation_labels.untranslated_notice(coverage.untranslated, name)
     # The progress page itself has no link to itself.
     progress = sorted(page for page in translation_domain(app.env).progress_pages if page != docname)
     help_docname = progress[0] if progress and kind != "translated" else None
@@ -100,11 +100,15 @@ def translation_notice(app: Sphinx, docname: str) -> Notice | None:
         language=language,
         original=original,
         text=text,
-        original_link=labels.original_link(original),
+        original_link=translation_labels.original_link(original),
         original_url=page_url(app, docname, original),
         untranslated=coverage.untranslated,
         help_docname=help_docname,
-        help_link=(labels.progress_link() if kind == "partial" else labels.translation_help_link())
+        help_link=(
+            translation_labels.progress_link()
+            if kind == "partial"
+            else translation_labels.translation_help_link()
+        )
         if help_docname
         else None,
     )

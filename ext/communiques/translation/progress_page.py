@@ -34,7 +34,7 @@ from sphinx.errors import NoUri
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from communiques.core import labels
+from communiques.core import translation_labels
 from communiques.core.config import archive_config
 from communiques.core.languages import build_language
 from communiques.translation.coverage import translation_domain
@@ -165,7 +165,7 @@ class FillProgress:
         for original, target in directions(self.app, sources):
             rows = progress_rows(self.env, sources, original, target)
             total = sum((row.counts for row in rows), Counts())
-            heading = labels.progress_direction(
+            heading = translation_labels.progress_direction(
                 target=capitalised(language_name(target, self.language)),
                 original=language_name(original, self.language),
             )
@@ -176,7 +176,7 @@ class FillProgress:
                     classes=["translation-progress-language", f"translation-direction-{original}-{target}"],
                 )
             )
-            summary = labels.progress_summary(
+            summary = translation_labels.progress_summary(
                 translated=total.translated,
                 total=total.total,
                 percent=self.percent(total),
@@ -191,7 +191,7 @@ class FillProgress:
         return format_percent(counts.percent / 100, locale=self.language)
 
     def table(self, original: str, target: str, rows: list[Row]) -> nodes.table:
-        headings = labels.progress_columns()
+        headings = translation_labels.progress_columns()
         table = nodes.table(
             classes=[
                 "translation-progress",
@@ -230,7 +230,7 @@ class FillProgress:
 
     def name(self, row: Row) -> nodes.Node:
         if row.docname is None:
-            return nodes.Text(labels.progress_interface_catalog(row.catalog))
+            return nodes.Text(translation_labels.progress_interface_catalog(row.catalog))
         title = self.env.titles.get(row.docname)
         text = title.astext() if title is not None else row.docname
         content = nodes.inline(text, text)
