@@ -10,27 +10,31 @@ repository so that histories have their dates.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
 
-from browser import CHROMIUM, launch, serving
 from communiques.core import labels
 from communiques.core.typography import NBSP, NNBSP, typeset
 from communiques.pages import theme_strings
-from communiques.pdf.plan import plan_file
+from communiques.pdf.data import data_file, print_root
 from communiques.pdf.render import build_language_pdfs
 from communiques.tools import catalogs, site
 from communiques.tools.catalogs import EXT_DIR
 from helpers import REPO, bilingual_root, git
 from language_scan import entity_names, foreign_strings
 from pdftools import pdftotext
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ENGLISH = "releases/2020/2020-06-15-canada-france-launch-gpai"
 FRENCH = "releases/2020/2020-06-25-quebec-france-partenaires-intelligence-artificielle"
@@ -136,18 +140,17 @@ def test_a_translated_release_says_so_and_links_to_its_original(built: site.Layo
         )
 
 
-def test_the_pdf_plan_carries_the_page_s_notice(built: site.Layout) -> None:
+def test_the_print_data_carries_the_page_s_notice(built: site.Layout) -> None:
+    """The PDF says what the page says: one function makes both notices."""
     for lang, docname in (("fr", ENGLISH), ("en", FRENCH)):
-        plan = json.loads(plan_file(built.doctree_dir(lang)).read_text(encoding="utf-8"))
-        release = next(r for r in plan["releases"] if r["docname"] == docname)
+        data = json.loads(data_file(print_root(built.doctree_dir(lang)), docname).read_text(encoding="utf-8"))
+        data = data["release"]
         notice = article(built, lang, docname).select_one("aside.translation-notice p")
-        assert release["notice"]["kind"] == "translated"
-        assert text(notice).startswith(release["notice"]["text"].replace(NNBSP, " ").replace(NBSP, " "))
-        assert (
-            release["notice"]["original_url"] == f"{BASE_URL}{'en' if lang == 'fr' else 'fr'}/{docname}.html"
-        )
-    english = json.loads(plan_file(built.doctree_dir("en")).read_text(encoding="utf-8"))
-    assert next(r for r in english["releases"] if r["docname"] == ENGLISH)["notice"] is None
+        assert data["notice"]["kind"] == "translated"
+        assert text(notice).startswith(data["notice"]["text"].replace(NNBSP, " ").replace(NBSP, " "))
+        assert data["notice"]["original_url"] == f"{BASE_URL}{'en' if lang == 'fr' else 'fr'}/{docname}.html"
+    english = json.loads(data_file(print_root(built.doctree_dir("en")), ENGLISH).read_text(encoding="utf-8"))
+    assert "notice" not in english["release"]
 
 
 def test_both_pdfs_of_the_english_original(built: site.Layout) -> None:
@@ -228,26 +231,21 @@ def test_the_catalog_tools_go_both_ways(built: site.Layout) -> None:
 # -- search ---------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)")
-def test_both_search_indexes_find_the_english_original(built: site.Layout) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_both_search_indexes_find_the_english_original(
+    built: site.Layout, serve: functools.partial[str], page: Page
+) -> None:
+    """Pagefind's own API on each language's search page: English words in English, French in French."""
     search = """async (query) => {
         const pagefind = await import("./pagefind/pagefind.js");
         const found = await pagefind.search(query);
         const data = await Promise.all(found.results.map((result) => result.data()));
         return data.map((item) => item.url);
     }"""
-    with serving(built.out) as base, sync_playwright() as playwright:
-        browser = launch(playwright)
-        try:
-            tab = browser.new_page()
-            for lang, query in (("en", "multistakeholder"), ("fr", "multipartite")):
-                tab.goto(f"{base}/{lang}/search.html")
-                urls = tab.evaluate(search, query)
-                assert [url for url in urls if ENGLISH in url], (lang, query, urls)
-        finally:
-            browser.close()
+    base = serve(built.out)
+    for lang, query in (("en", "multistakeholder"), ("fr", "multipartite")):
+        page.goto(f"{base}/{lang}/search.html")
+        urls = page.evaluate(search, query)
+        assert [url for url in urls if ENGLISH in url], (lang, query, urls)
 
 
 # -- every label in the page's language ----------------------------------------------------

@@ -79,7 +79,7 @@ def test_a_topic_page_lists_its_releases_and_its_terms(built: SphinxTestApp) -> 
         "topics/numerique"
     ]
     relations = main_of(soup_of(built, "topics/numerique")).select(".entity-relations li")
-    assert [text_of(li) for li in relations] == ["Terme spécifique Intelligence artificielle"]
+    assert [text_of(li) for li in relations] == ["Terme spécifique : Intelligence artificielle"]
 
 
 @newsroom

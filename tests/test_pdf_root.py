@@ -165,7 +165,11 @@ def test_translated_pdf_is_in_english_and_says_so(english: SphinxTestApp) -> Non
     assert "Minister of Trials" in text  # a data string (the post under the quote), translated
     assert "Les ministres" not in text
     assert "Information" in text  # the contacts' heading, from the extension's catalog
-    assert f"Translated from French; the French original prevails. {SITE}fr/{FIRST}.html" in text
+    # the page's notice: its English is partly translated (two passages are left in French)
+    assert (
+        f"This page is not fully translated yet: 2 passages are still in French. {SITE}fr/{FIRST}.html"
+        in text
+    )
     reader = PdfReader(Path(english.outdir) / f"{FIRST}.pdf")
     assert reader.metadata is not None
     assert reader.metadata.title == "The first trial of the year"
