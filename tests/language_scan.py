@@ -25,6 +25,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from wordfreq import zipf_frequency
 
 from communiques.core import frontmatter
+from communiques.core.kinds import ENTITY_KINDS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -162,10 +163,13 @@ NAME_FIELDS = ("name", "acronym", "aliases", "other_names")
 def entity_names(root: Path) -> set[str]:
     """The names of every authority record of *root* (laid out like the archive), in every language.
 
+    Every kind's (:data:`communiques.core.kinds.ENTITY_KINDS`): a topic's
+    aliases may be its English names, shown on its French page.
+
     As written in the records, and as their catalogs translate them.
     """
     names: set[str] = set()
-    for folder in ("people", "organisations", "agreements"):
+    for folder in (kind.folder for kind in ENTITY_KINDS):
         for record in sorted((root / "source" / folder).glob("*.md")):
             data = frontmatter.read(record.read_text(encoding="utf-8")).data or {}
             found = set()
