@@ -12,7 +12,7 @@ what an archivist's pull request does to it, then what CI runs on content:
    some naming people the archive does not know (the import drafts them);
 3. the change is committed (pages show their history from git);
 4. ``check`` passes (drafts to review are not problems), the tests about the
-   live archive (marker ``archive``) pass on the copy, and the strict build
+   live archive (marker ``content``) pass on the copy, and the strict build
    of the whole product (both languages, PDFs, search, open data) succeeds.
 
 No catalog is updated: a new release not yet translated must not fail
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     git(copy, "commit", "-q", "-m", f"Add {options.records} releases (as an archivist's pull request would)")
     checks = [
         [python, "-m", "communiques", "check", "--fresh", "-q"],
-        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "archive", "tests"],
+        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "content", "tests"],
         [python, "-m", "communiques.tools.site", "--out", str(work / "site")],
     ]
     failed = [" ".join(command[2:4]) for command in checks if run(command, copy) != 0]

@@ -15,6 +15,8 @@ written, and the step fails naming the record and the reason.
   not rendered again. A year's digest is made of its releases' digests, so
   it is rendered again when, and only when, one of them changed: the work
   after a change is that release and its year, whatever the archive's size.
+- **In a process of its own** (:mod:`.workers`): Typst keeps native threads
+  alive, and a process with threads must not fork, as Sphinx does.
 - **Parallel.** Threads, each with its own Typst compilers; Typst releases
   the GIL while it compiles. A year is rendered once its releases are written
   (it is one document: a release Typst refuses would fail it too), while the
@@ -30,10 +32,8 @@ import hashlib
 import json
 import os
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,30 +41,15 @@ from typing import Any
 from communiques.core.files import write_atomically
 from communiques.pdf.data import data_file, print_root
 from communiques.pdf.plan import PLAN_VERSION, plan_file
-from communiques.pdf.typeset import TypesetError, Typesetter, engine_key, prepare_root
-from communiques.pdf.validate import DataError, check_data
-from communiques.pdf.year import YearSpec, year_data
+from communiques.pdf.typeset import engine_key, prepare_root
+from communiques.pdf.workers import Job, render_apart
+from communiques.pdf.year import YearSpec
 
 MANIFEST_NAME = "communiques-pdf-manifest.json"
 
 
 def say(message: str) -> None:
     print(f"communiques.pdf.render: {message}", file=sys.stderr)  # noqa: T201 (the build's progress)
-
-
-@dataclass(frozen=True)
-class Job:
-    """One PDF to make."""
-
-    #: where it goes, relative to the language's folder (``releases/2020/<id>.pdf``)
-    name: str
-    #: the file an archivist edits, for messages
-    source: str
-    digest: str
-    #: a release's data file; for a year, its releases' (``members``)
-    data: Path | None = None
-    year: YearSpec | None = None
-    members: tuple[Job, ...] = ()
 
 
 @dataclass
@@ -129,117 +114,6 @@ def jobs_of(plan: dict[str, Any], root: Path) -> tuple[list[Job], list[tuple[str
     return [*releases.values(), *years], missing
 
 
-class Renderer:
-    """Render *todo* with *threads* threads, each with its own typesetter."""
-
-    def __init__(self, root: Path, html_dir: Path, threads: int) -> None:
-        self.root = root
-        self.html_dir = html_dir
-        self.threads = max(1, threads)
-        self.local = threading.local()
-        # One year at a time: memory (see the module's doc).
-        self.year_lock = threading.Lock()
-
-    def typesetter(self) -> Typesetter:
-        found: Typesetter | None = getattr(self.local, "typesetter", None)
-        if found is None:
-            found = Typesetter(self.root)
-            self.local.typesetter = found
-        return found
-
-    def release(self, job: Job) -> float:
-        assert job.data is not None
-        check_data(json.loads(job.data.read_bytes()))
-        return self.write(job, "release.typ", job.data)
-
-    def year(self, job: Job, members: list[Future[float]]) -> float:
-        assert job.year is not None
-        failed = [m.name for m, future in zip(job.members, members, strict=True) if future.exception()]
-        if failed:
-            raise TypesetError(f"not written, as its release {failed[0]} could not be")
-        with self.year_lock:
-            data = year_data(job.year, [json.loads(m.data.read_bytes()) for m in job.members if m.data])
-            check_data(data)
-            path = self.root / "years" / f"{job.year.year}.json"
-            write_atomically(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
-            try:
-                return self.write(job, "year.typ", path)
-            finally:
-                path.unlink(missing_ok=True)
-
-    def write(self, job: Job, template: str, data: Path) -> float:
-        # Wall-clock: Typst spreads a large document over threads of its own, which
-        # no per-thread clock sees; the step's CPU time is in summary().
-        started = time.perf_counter()
-        write_atomically(self.html_dir / job.name, self.typesetter().compile(template, data))
-        return time.perf_counter() - started
-
-    def run(self, todo: list[Job], done: Callable[[Job, float | None, BaseException | None], None]) -> None:
-        """Render *todo*: each year's releases, then the year, year after year.
-
-        A year waits for its releases, which were all submitted before it: a
-        thread takes a year only once each of them has been taken, so the wait
-        cannot block the pool, and a year is laid out while the next year's
-        releases are.
-        """
-        pending = {job.name: job for job in todo if job.year is None}
-        order: list[Job] = []
-        for year in sorted((job for job in todo if job.year is not None), key=lambda y: y.name):
-            order += [pending.pop(m.name) for m in year.members if m.name in pending]
-            order.append(year)
-        order = list(pending.values()) + order
-        with ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="typst") as pool:
-            futures: dict[str, Future[float]] = {}
-            for job in order:
-                if job.year is None:
-                    futures[job.name] = pool.submit(self.release, job)
-                else:
-                    members = [futures.get(m.name, _done()) for m in job.members]
-                    futures[job.name] = pool.submit(self.year, job, members)
-            jobs = {job.name: job for job in todo}
-            for name, future in futures.items():
-                error = future.exception()
-                done(jobs[name], None if error else future.result(), error)
-
-
-def _done() -> Future[float]:
-    """A future already done: a release not rendered this time (unchanged)."""
-    future: Future[float] = Future()
-    future.set_result(0.0)
-    return future
-
-
-def why(job: Job, error: BaseException) -> str:
-    """The message of a failure: the record, the PDF, the reason, what to do."""
-    if isinstance(error, DataError):
-        return f"{job.source}: {job.name} not written: its print data is refused: {error}"
-    if isinstance(error, TypesetError):
-        where = job.source
-        if error.missing:
-            line = line_of(Path(job.source), error.missing)
-            where = f"{job.source}:{line}" if line else job.source
-            hint = (
-                f"the text {error.missing!r} has a character none of the PDF's fonts has, which PDF/A "
-                "forbids: replace it, or add a font that has it (docs/pdf.md)"
-            )
-            return f"{where}: {job.name} not written: {hint}"
-        return f"{where}: {job.name} not written: Typst refused it: {error}"
-    return f"{job.source}: {job.name} not written: {type(error).__name__}: {error}"
-
-
-def line_of(path: Path, text: str) -> int | None:
-    """The first line of *path* that holds *text* (its first character, if not all of it)."""
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-    for needle in (text, text[:1]):
-        for number, line in enumerate(lines, start=1):
-            if needle and needle in line:
-                return number
-    return None
-
-
 def build_pdfs(
     html_dir: Path, doctree_dir: Path, *, jobs: int = 1, on_done: Callable[[str], None] = say
 ) -> Report:
@@ -279,10 +153,9 @@ def build_pdfs(
         del manifest[name]
         report.removed.append(name)
 
-    def done(job: Job, seconds: float | None, error: BaseException | None) -> None:
-        if error is not None or seconds is None:
-            assert error is not None
-            message = why(job, error)
+    def done(job: Job, seconds: float | None, message: str | None) -> None:
+        if message is not None or seconds is None:
+            message = message or f"{job.source}: {job.name} not written"
             report.failed.append((job.name, message))
             on_done(f"FAILED {message}")
             return
@@ -292,7 +165,7 @@ def build_pdfs(
             on_done(f"rendered {job.name} ({len(job.members)} releases) in {seconds:.1f}s")
 
     try:
-        Renderer(root, html_dir, jobs).run(todo, done)
+        render_apart(root, html_dir, jobs, todo, done)
     finally:
         write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
     return report
