@@ -17,6 +17,7 @@ declared with the others in :mod:`communiques.core.config`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -26,6 +27,19 @@ from communiques.core.config import archive_config, base_url_problem
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+#: the schemes an address in a record may have; one without a scheme (relative, ``#anchor``) is safe too
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+# Browsers ignore ASCII whitespace and control characters inside a scheme
+# (``java\tscript:``) and compare it without regard to case.
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def scheme_of(uri: str) -> str | None:
+    """The scheme of *uri* as a browser reads it (lowercase, blanks ignored), or None."""
+    match = _SCHEME.match(_IGNORED_IN_SCHEME.sub("", uri))
+    return match.group(1).lower() if match else None
 
 
 @dataclass(frozen=True)
