@@ -78,16 +78,32 @@ CASES: dict[str, tuple[str | bytes, str]] = {
 }
 
 
+#: included files: name → content; the record includes each (name → what check must say)
+INCLUDED: dict[str, tuple[str, str]] = {
+    # dense Markdown under the size limit: counted in the page's budget
+    "dense.md": (
+        "- a\n" * 200_000,
+        ":14: `include` of `../../dense.md` is refused: the page with what it includes",
+    ),
+    # a large file: not read at all
+    "large.txt": (
+        "x" * (2 * 1024 * 1024),
+        ":17: `literalinclude` of `../../large.txt` is refused: the file is 2.0 MB",
+    ),
+}
+
+
 def limited() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (LIMIT, LIMIT))
     resource.setrlimit(resource.RLIMIT_CPU, (300, 300))
 
 
-@pytest.mark.parametrize("case", list(CASES))
-def test_a_hostile_record_ends_cleanly_within_the_limit(tmp_path: Path, case: str) -> None:
-    content, expected = CASES[case]
+def check_limited(tmp_path: Path, content: str | bytes, extra: dict[str, str] | None = None) -> list[str]:
+    """The lines ``check`` prints about the record, run under the limits (and with no traceback)."""
     shutil.copytree(ROOTS / "test-consistency-base", tmp_path / "source")
     (tmp_path / "source" / "conf.py").rename(tmp_path / "conf.py")
+    for name, text in (extra or {}).items():
+        (tmp_path / "source" / name).write_text(text, encoding="utf-8")
     path = tmp_path / "source/releases/2020/2020-05-05-essai.md"
     if isinstance(content, bytes):
         path.write_bytes(content)
@@ -104,7 +120,27 @@ def test_a_hostile_record_ends_cleanly_within_the_limit(tmp_path: Path, case: st
     )
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
     assert done.returncode == 1, (done.returncode, done.stderr[-3000:])
-    lines = [line for line in done.stdout.splitlines() if line.startswith("source/releases/2020/2020-05-05")]
-    assert len(lines) == 1, done.stdout
+    return [line for line in done.stdout.splitlines() if line.startswith("source/releases/2020/2020-05-05")]
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_hostile_record_ends_cleanly_within_the_limit(tmp_path: Path, case: str) -> None:
+    content, expected = CASES[case]
+    lines = check_limited(tmp_path, content)
+    assert len(lines) == 1, lines
     assert expected in lines[0], lines[0]
     assert lines[0].endswith(("[archive.yaml]", "[archive.unsafe]")), lines[0]
+
+
+def test_what_a_record_includes_counts_in_its_budget(tmp_path: Path) -> None:
+    body = "".join(
+        f"```{{{directive}}} ../../{name}\n```\n\n"
+        for directive, name in (("include", "dense.md"), ("literalinclude", "large.txt"))
+    )
+    lines = check_limited(
+        tmp_path,
+        HEAD.format(extra="") + "Corps.\n\n" + body,
+        {name: text for name, (text, _) in INCLUDED.items()},
+    )
+    for _name, (_text, expected) in INCLUDED.items():
+        assert any(expected in line for line in lines), lines

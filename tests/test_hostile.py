@@ -337,6 +337,16 @@ def test_a_translation_cannot_run_code_nor_name_a_file(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     subprocess.run(["msgfmt", "-o", catalog.with_suffix(".mo"), catalog], check=True)
+    # and a translation far denser than the page it translates (half a million list items)
+    dense = tmp_path / "locales/en/LC_MESSAGES/releases/2020/2020-05-04-essai.po"
+    dense.parent.mkdir(parents=True)
+    dense.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Elle remercie les équipes du ministère."\n'
+        f'msgstr "{"- a\\n" * 500_000}- a"\n',
+        encoding="utf-8",
+    )
+    subprocess.run(["msgfmt", "-o", dense.with_suffix(".mo"), dense], check=True)
     app = build(srcdir, confoverrides={"language": "en"})
     assert not marker.exists()
     assert leaks(app) == []
@@ -345,6 +355,11 @@ def test_a_translation_cannot_run_code_nor_name_a_file(tmp_path: Path) -> None:
         "people/jeanne-essai.md: WARNING: `myst` is not allowed in front matter: a text may not change "
         "MyST's options (they can turn on extensions that run code); its front matter was ignored; remove "
         "it [archive.unsafe]"
+    ) in found
+    assert (
+        "releases/2020/2020-05-04-essai.md: WARNING: a translation of this page would take more memory or "
+        "time to build than one page may: it is left out; translate the message as the text it translates "
+        "[archive.unsafe]"
     ) in found
     # The translated title names the file: refused in a heading already (Sphinx would crash on it)
     assert any("a download in a heading is not supported" in w for w in found), found

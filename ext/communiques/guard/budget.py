@@ -46,6 +46,7 @@ from communiques.guard.untrusted import refuse
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: estimated kilobytes of memory per non-blank line, per run of markup, per link
 LINE_KB = 8.0
@@ -74,16 +75,39 @@ def weight(text: str) -> tuple[float, float]:
     return memory, time
 
 
+def bound(text: str) -> tuple[float, float]:
+    """At least :func:`weight` of *text*, from its length alone (no character weighs more
+    than 8 KB, ``](`` alone on its line, nor 0.45 ms, a one-character run)."""
+    return len(text) * 8.0, len(text) * (RUN_MS + MARKUP_CHAR_MS) / 1000
+
+
+def within(memory: float, time: float) -> bool:
+    return memory <= BUDGET_KB and time <= BUDGET_S
+
+
+#: key in ``env.current_document``: (memory, time) the page read so far is estimated to take
+SPENT = "communiques_spent"
+
+
+def spend(env: BuildEnvironment, text: str) -> bool:
+    """Add *text* (included in the page being read) to its estimate; whether it stays within budget."""
+    memory, time = env.current_document.get(SPENT, (0.0, 0.0))
+    more = bound(text)
+    if not within(memory + more[0], time + more[1]):
+        more = weight(text)
+    memory, time = memory + more[0], time + more[1]
+    env.current_document[SPENT] = (memory, time)
+    return within(memory, time)
+
+
 def weigh_page(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read`` (first): leave out the body of a page over :data:`BUDGET_KB`."""
     text = source[0]
-    # A page of ordinary size cannot pass the budget: no character weighs more
-    # than 8 KB (``](`` alone on its line: a line, a run and a link in 3 characters)
-    # nor 0.45 ms (a one-character run).
-    if len(text) * 8 < BUDGET_KB and len(text) * (RUN_MS + MARKUP_CHAR_MS) / 1000 < BUDGET_S:
-        return
-    memory, time = weight(text)
-    if memory <= BUDGET_KB and time <= BUDGET_S:
+    memory, time = bound(text)
+    if not within(memory, time):  # an ordinary page is within bounds by its length alone
+        memory, time = weight(text)
+    app.env.current_document[SPENT] = (memory, time)
+    if within(memory, time):
         return
     from communiques.core import frontmatter
 

@@ -54,6 +54,7 @@ from sphinx.util.docutils import SphinxDirective
 from communiques.core.files import PACKAGE_DIR
 from communiques.core.urls import scheme_of
 from communiques.core.warnings_ import ArchiveWarning, warn
+from communiques.guard.budget import spend
 from communiques.guard.untrusted import line_of, refuse, unsafe_scheme, unwrap
 from communiques.internals import (
     drop_collected_file,
@@ -87,6 +88,9 @@ def names_outside(env: BuildEnvironment, target: str) -> bool:
     return is_outside(env, absolute)
 
 
+#: bytes of one file a page may include
+MAX_INCLUDE_BYTES = 1024 * 1024
+
 OUTSIDE = (
     "only files under `source/` may be used; copy the file into `source/` (a symbolic link that "
     "leads out does not count) or remove what names it"
@@ -100,9 +104,33 @@ class _Contained:
     lineno: int
     name: str
 
-    def _refusal(self, target: str) -> list[Any]:
-        refuse(self.env, self.lineno, f"`{self.name}` of `{target}` is refused: {OUTSIDE}")
+    def _refusal(self, target: str, why: str = OUTSIDE) -> list[Any]:
+        refuse(self.env, self.lineno, f"`{self.name}` of `{target}` is refused: {why}")
         return []
+
+    def _too_much(self, target: str) -> str | None:
+        """Why including *target* (a file under ``source/``) would cost too much, or None.
+
+        The page's budget (:mod:`communiques.guard.budget`) counts what it
+        includes: a record could otherwise include a dense file a thousand times.
+        """
+        try:
+            _rel, path = self.env.relfn2path(target, self.env.docname)
+            size = Path(path).stat().st_size
+        except (OSError, ValueError):
+            return None  # the directive reports a missing file itself
+        if size > MAX_INCLUDE_BYTES:
+            return (
+                f"the file is {size / 1024 / 1024:.1f} MB, more than the "
+                f"{MAX_INCLUDE_BYTES // 1024 // 1024} MB a page may include; link to it as a download instead"
+            )
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+        if not spend(self.env, text):
+            return (
+                "the page with what it includes would take more memory or time to build than one page "
+                "may; include less, or link to the file as a download"
+            )
+        return None
 
 
 class ContainedInclude(_Contained, SphinxDirective):
@@ -127,6 +155,9 @@ class ContainedInclude(_Contained, SphinxDirective):
         target = self.arguments[0]
         if names_outside(self.env, target):
             return self._refusal(target)
+        too_much = self._too_much(target)
+        if too_much is not None:
+            return self._refusal(target, too_much)
         return run_myst_include(self)
 
 
@@ -137,6 +168,9 @@ class ContainedLiteralInclude(_Contained, LiteralInclude):
         for target in (self.arguments[0], self.options.get("diff")):
             if target and names_outside(self.env, target):
                 return self._refusal(target)
+            too_much = self._too_much(target) if target else None
+            if too_much is not None:
+                return self._refusal(target, too_much)
         return super().run()
 
 
@@ -152,8 +186,12 @@ class ContainedCSVTable(_Contained, CSVTable):
     def run(self) -> Sequence[nodes.table | nodes.system_message]:
         if "url" in self.options:
             return self._refusal(self.options["url"])
-        if "file" in self.options and names_outside(self.env, self.options["file"]):
-            return self._refusal(self.options["file"])
+        if "file" in self.options:
+            if names_outside(self.env, self.options["file"]):
+                return self._refusal(self.options["file"])
+            too_much = self._too_much(self.options["file"])
+            if too_much is not None:
+                return self._refusal(self.options["file"], too_much)
         return super().run()
 
 

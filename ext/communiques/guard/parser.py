@@ -22,6 +22,7 @@ from myst_parser.config.main import TopmatterReadError, read_topmatter
 from myst_parser.parsers.sphinx_ import MystParser
 
 from communiques.core.frontmatter import MYST_OPTIONS
+from communiques.guard.budget import bound, weight, within
 from communiques.guard.untrusted import refuse
 
 if TYPE_CHECKING:
@@ -51,11 +52,21 @@ class ArchiveMystParser(MystParser):
 
     def parse(self, inputstring: str, document: nodes.document) -> None:
         text, removed = without_myst_options(inputstring)
-        if removed is not None:
-            env = document.settings.env
+        env = document.settings.env
+        own = document.get("source") == str(env.doc2path(env.docname))
+        if not own and not within(*bound(text)) and not within(*weight(text)):
+            # A translated message: weighed like a page (the page itself was, when read).
             refuse(
                 env,
-                1 if document.get("source") == str(env.doc2path(env.docname)) else None,
+                None,
+                "a translation of this page would take more memory or time to build than one page may: "
+                "it is left out; translate the message as the text it translates",
+            )
+            text = ""
+        if removed is not None:
+            refuse(
+                env,
+                1 if own else None,
                 f"`{removed}` is not allowed in front matter: a text may not change MyST's options (they "
                 "can turn on extensions that run code); its front matter was ignored; remove it",
             )
