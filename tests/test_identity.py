@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 ORIGINAL = "source/releases/2020/2020-05-04-essai.md"
-#: the same file name in another year's folder: the same id
-COPY = "source/releases/2021/2020-05-04-essai.md"
+#: the same file name in another year's folder (the same id), sorting before the original: blamed by git
+COPY = "source/releases/2019/2020-05-04-essai.md"
 
 ORG = """\
 ---

@@ -91,7 +91,8 @@ SPENT = "communiques_spent"
 
 def spend(env: BuildEnvironment, text: str) -> bool:
     """Add *text* (included in the page being read) to its estimate; whether it stays within budget."""
-    memory, time = env.current_document.get(SPENT, (0.0, 0.0))
+    spent: tuple[float, float] = env.current_document.get(SPENT) or (0.0, 0.0)
+    memory, time = spent
     more = bound(text)
     if not within(memory + more[0], time + more[1]):
         more = weight(text)

@@ -166,9 +166,11 @@ class ContainedLiteralInclude(_Contained, LiteralInclude):
 
     def run(self) -> list[nodes.Node]:
         for target in (self.arguments[0], self.options.get("diff")):
-            if target and names_outside(self.env, target):
+            if not target:
+                continue
+            if names_outside(self.env, target):
                 return self._refusal(target)
-            too_much = self._too_much(target) if target else None
+            too_much = self._too_much(target)
             if too_much is not None:
                 return self._refusal(target, too_much)
         return super().run()

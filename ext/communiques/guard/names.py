@@ -57,7 +57,16 @@ GENERATED_PAGES = {
 }
 
 
-def generated(env: BuildEnvironment, name: str) -> str | None:
+def index_pages(env: BuildEnvironment) -> dict[str, str]:
+    """The domain indices' pages (``archive-people``…), by their folded name."""
+    return {
+        f"{domain.name}-{index.name}".casefold(): f"the index page `{domain.name}-{index.name}`"
+        for domain in env.domains.sorted()
+        for index in domain.indices
+    }
+
+
+def generated(env: BuildEnvironment, name: str, indices: dict[str, str] | None = None) -> str | None:
     """What the build writes at *name* (a page's path without ``.html``), or None."""
     path = PurePosixPath(name.strip("/"))
     if not path.parts:
@@ -71,11 +80,7 @@ def generated(env: BuildEnvironment, name: str) -> str | None:
     stem = top.split(".", 1)[0] if not top.startswith(".") else top
     if stem in GENERATED_PAGES:
         return GENERATED_PAGES[stem]
-    for domain in env.domains.sorted():
-        for index in domain.indices:
-            if top == f"{domain.name}-{index.name}".casefold():
-                return f"the index page `{domain.name}-{index.name}`"
-    return None
+    return (indices if indices is not None else index_pages(env)).get(top)
 
 
 def same_name(names: set[str]) -> dict[str, list[str]]:
@@ -90,8 +95,9 @@ def check_page_names(app: Sphinx, domain: ArchiveDomain, all_docs: set[str], rep
     """An archive-wide rule: a page is not written where the build writes something else, nor over
     another page."""
     env = domain.env
+    indices = index_pages(env)
     for docname in sorted(all_docs):
-        taken = generated(env, docname)
+        taken = generated(env, docname, indices)
         if taken is not None:
             report(
                 f"this page would be written at `{docname}.html`, where the build writes {taken}: "
@@ -120,15 +126,19 @@ class WrittenPages:
 
     def __init__(self) -> None:
         self.written: set[str] = set()
+        self.documents: set[str] | None = None
 
     def start(self, app: Sphinx) -> None:
         self.written = set()
+        self.documents = None
 
     def __call__(self, app: Sphinx, pagename: str, templatename: str, context: Any, doctree: Any) -> None:
         if doctree is not None:
             return  # a document: its name is its own
         key = pagename.casefold()
-        documents = {name.casefold() for name in app.env.all_docs}
+        if self.documents is None:  # the documents are all written by now
+            self.documents = {name.casefold() for name in app.env.all_docs}
+        documents = self.documents
         if key in self.written or key in documents:
             owner = "a page of the archive" if key in documents else "another generated page"
             warn(
