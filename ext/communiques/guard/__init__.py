@@ -16,11 +16,13 @@ def setup_guard(app: Sphinx) -> None:
     from communiques.guard.files import setup_files
     from communiques.guard.names import setup_names
     from communiques.guard.parser import setup_parser
+    from communiques.guard.sources import setup_sources
     from communiques.guard.untrusted import setup_untrusted
 
     setup_parser(app)
     setup_budget(app)
     setup_untrusted(app)
     setup_files(app)
+    setup_sources(app)
     setup_names(app)
     setup_encodings(app)

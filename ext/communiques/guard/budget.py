@@ -33,7 +33,7 @@ any page to about as much, whatever its markup (measured on the worst shapes
 found: ``a*a*…`` 46 s and 370 MB, ``{a}``` repeated about a minute).
 ``tests/test_budget.py`` runs ``check`` on hostile records under a 500 MB
 address-space limit. A file larger than 8 MB is not even read
-(:data:`communiques.guard.files.MAX_SOURCE_BYTES`).
+(:data:`communiques.guard.sources.MAX_SOURCE_BYTES`).
 """
 
 from __future__ import annotations
