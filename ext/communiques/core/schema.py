@@ -17,14 +17,13 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
-    HttpUrl,
     StringConstraints,
     model_validator,
 )
 
 from communiques.core.languages import Language
-from communiques.core.schema_advice import UNSAFE_ADDRESS, is_unsafe, validate
-from communiques.core.urls import SAFE_SCHEMES, scheme_of
+from communiques.core.schema_advice import is_unsafe, validate
+from communiques.core.urls import WebUrl
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -62,19 +61,6 @@ RedirectFrom = Annotated[
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date_text)]
 
-
-def _web_address(value: Any) -> Any:
-    """Refuse, as unsafe, an address whose scheme is not one a record may use (``javascript:``…)."""
-    if isinstance(value, str):
-        scheme = scheme_of(value)
-        if scheme is not None and scheme not in SAFE_SCHEMES:
-            msg = f"{UNSAFE_ADDRESS}{scheme}"
-            raise ValueError(msg)
-    return value
-
-
-#: the address of a web page: ``http:`` or ``https:`` (another scheme is ``archive.unsafe``)
-WebUrl = Annotated[HttpUrl, BeforeValidator(_web_address)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
 
@@ -400,7 +386,7 @@ class Topic(Strict):
         examples=["[sciences-et-technologies]"],
     )
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
-    sources: list[HttpUrl] = Field(default_factory=list, description="Where the definition comes from.")
+    sources: list[WebUrl] = Field(default_factory=list, description="Where the definition comes from.")
     redirect_from: RedirectFrom
 
 

@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
+from pydantic import BeforeValidator, HttpUrl
+
 from communiques.core.config import archive_config, base_url_problem
+from communiques.core.schema_advice import UNSAFE_ADDRESS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -96,3 +99,17 @@ def canonical_addresses(app: Sphinx, config: Config) -> None:
 def setup_urls(app: Sphinx) -> None:
     # After the options are checked (communiques.core.config).
     app.connect("config-inited", canonical_addresses, priority=600)
+
+
+def _web_address(value: Any) -> Any:
+    """Refuse, as unsafe, an address whose scheme is not one a record may use (``javascript:``…)."""
+    if isinstance(value, str):
+        scheme = scheme_of(value)
+        if scheme is not None and scheme not in SAFE_SCHEMES:
+            msg = f"{UNSAFE_ADDRESS}{scheme}"
+            raise ValueError(msg)
+    return value
+
+
+#: the address of a web page: ``http:`` or ``https:`` (another scheme is ``archive.unsafe``)
+WebUrl = Annotated[HttpUrl, BeforeValidator(_web_address)]
