@@ -54,7 +54,13 @@ def test_new_record_in_a_new_year(archive: Path, capsys: pytest.CaptureFixture[s
         "issuers": ["gouvernement-du-quebec"],
         "status": "published",
     }
-    # the new record and its year page pass the check as they are
+    # the new record has all it needs but its text: check asks for it, then passes
+    assert cli.main(["check", "-q"]) == 1
+    assert capsys.readouterr().out == (
+        f"{record.relative_to(archive)}:12: the record has no body: write its text after the closing "
+        "`---` of the front matter [archive.schema]\n"
+    )
+    record.write_text(record.read_text(encoding="utf-8") + "\nLe texte.\n", encoding="utf-8")
     assert cli.main(["check", "-q"]) == 0
     # and it is never written over
     assert cli.main(ARGS) == 1

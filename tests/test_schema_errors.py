@@ -161,7 +161,7 @@ CASES = [
     ),
     Case(
         "file-name-date-disagrees",
-        VALID,
+        edit("id: 2020-06-25-essai", "id: 2020-06-24-essai"),
         warning(
             "releases/2020/2020-06-24-essai.md",
             L_ISSUED,
@@ -201,6 +201,101 @@ CASES = [
             "`contacts[0].entries[0].email`: value is not a valid email address: "
             "An email address must have an @-sign.",
             "schema",
+        ),
+    ),
+    Case(
+        "unclosed-quote",
+        # the reader stops at the end of the front matter; the mistake is on the title's line
+        edit("title: Essai de communiqué", 'title: "Essai de communiqué'),
+        warning(
+            RECORD,
+            L_TITLE,
+            'the quoted value that starts on this line is not closed: end it with " on the same line '
+            '(inside a value, write the quote mark twice in \'…\' or as \\" in "…")',
+            "yaml",
+        ),
+    ),
+    Case(
+        "unclosed-front-matter",
+        VALID.replace("---\n\nCorps", "\nCorps"),
+        warning(
+            RECORD,
+            1,
+            "the front matter that opens on this line is never closed: add a line `---` after its last "
+            "key, before the body",
+            "yaml",
+        ),
+    ),
+    Case(
+        "alias",
+        edit("place: Québec", "place: &lieu Québec\nsubtitle: *lieu"),
+        warning(
+            RECORD,
+            6,
+            "`&lieu`: anchors (`&name`) and aliases (`*name`) are not allowed in front matter (they can "
+            "make a small text expand without end); write each value out in full",
+            "yaml",
+        ),
+    ),
+    Case(
+        "tab",
+        edit("  - gouvernement-du-quebec", "\t- gouvernement-du-quebec"),
+        warning(RECORD, L_ISSUER_0, "a tab indents this line: YAML is indented with spaces only", "yaml"),
+    ),
+    Case(
+        "no-body",
+        VALID.replace("\nCorps du communiqué.\n", "\n% un commentaire\n"),
+        warning(
+            RECORD,
+            11,
+            "the record has no body: write its text after the closing `---` of the front matter",
+            "schema",
+        ),
+    ),
+    Case(
+        "id-differs-from-file-name",
+        edit("id: 2020-06-25-essai", "id: 2020-06-25-autre"),
+        warning(
+            RECORD,
+            L_ID,
+            "`id` is `2020-06-25-autre` but the file is `2020-06-25-essai.md`: a release's id is its file "
+            "name (addresses use one, links the other); make them the same",
+            "path",
+        ),
+    ),
+    Case(
+        "page-sets-myst-options",
+        "---\ntitle: Page\nmyst:\n  enable_extensions: [substitution]\norphan: true\n---\n\nTexte.\n",
+        warning(
+            "page.md",
+            3,
+            "`myst` is not allowed in front matter: a page may not change MyST's options (they can turn on "
+            "extensions that run code); remove it",
+            "unsafe",
+        ),
+        path="page.md",
+    ),
+    Case(
+        "page-with-unknown-key",
+        "---\ntitle: Page\nauteur: moi\norphan: true\n---\n\nTexte.\n",
+        warning(
+            "page.md",
+            3,
+            "unknown key `auteur`: a page that is not a record may use only `hide-toc`, `nocomments`, "
+            "`nosearch`, `orphan`, `title`, `tocdepth`",
+            "schema",
+        ),
+        path="page.md",
+    ),
+    Case(
+        "original-outside-source",
+        edit("language: fr", "language: fr\nsource:\n  file: ../../../etc/passwd"),
+        warning(
+            RECORD,
+            9,
+            "`source.file` `../../../etc/passwd` is outside the source folder (links followed): keep "
+            "originals under `originals/`",
+            "unsafe",
         ),
     ),
     Case(

@@ -31,10 +31,27 @@ What relies on it, why, and what upstream change would remove the need:
   (no documented way to skip a found document; none filed).
 * **``builder.search = False``** (:mod:`.search.markup`): no ``searchindex.js``;
   Pagefind indexes the site (an option to turn Sphinx's index off would do).
-* **Core directives replaced by subclasses** (:mod:`.guard.untrusted`):
-  ``include``, ``literalinclude``, ``csv-table`` read their files in ``run``,
-  where the contained versions refuse what leaves ``source/`` (no documented
-  hook for the files a build may read; none filed).
+* **Core directives replaced** (:mod:`.guard.untrusted`, :mod:`.guard.files`):
+  ``raw``, ``meta`` are refused; ``literalinclude``, ``csv-table``, ``image``,
+  ``figure`` read (or open) their files in ``run``, where subclasses refuse
+  what leaves ``source/`` first (no documented hook for the files a build may
+  read; none filed).
+* **MyST's own ``include`` reader** (:mod:`.guard.files`, :func:`run_myst_include`):
+  MyST replaces any subclass of docutils' ``Include`` by a reader that opens the
+  file before any hook runs (``include-read`` comes after); the archive's
+  ``include`` is a plain directive that decides, then hands over to MyST's
+  reader (``MockIncludeDirective``, with the renderer MyST's ``MockState``
+  keeps as ``_renderer``) or Sphinx's (a hook before an include is read would
+  remove this; none filed).
+* **Collected files and titles changed after reading** (:mod:`.guard.files`):
+  a download or image outside ``source/`` is taken off ``env.dlfiles`` and
+  ``env.images`` (not copied into the site), and a page that read a file
+  outside through a directive we do not know loses its ``env.titles`` and
+  ``env.tocs`` too (no documented way to drop a collected file or withhold a
+  page after reading; none filed).
+* **A left-out document is purged** (:func:`leave_out_of_build`): the
+  ``env-purge-doc`` event and ``env.clear_doc`` are called as Sphinx calls
+  them for a document it reads again.
 * **Warning records keep their location, type and subtype until Sphinx's
   handlers rewrite them** (:mod:`.tools.check`): ``check`` collects them with
   a handler placed before Sphinx's own (no documented collector of warnings).
@@ -70,6 +87,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.docutils import SphinxDirective
 
 
 # -- parallel reading ---------------------------------------------------------------------
@@ -190,8 +208,13 @@ def leave_out_of_build(env: BuildEnvironment, docname: str) -> None:
 
     ``env-before-read-docs`` lets an extension drop a document from the
     reading list, but the writer still looks for the doctree of every found
-    document; removing it from ``env.found_docs`` is the only way.
+    document; removing it from ``env.found_docs`` is the only way. What an
+    earlier build kept of it (its record, its problems) is purged as Sphinx
+    purges a document it reads again, so that nothing stale of it is shown
+    or reported.
     """
+    env.events.emit("env-purge-doc", env, docname)
+    env.clear_doc(docname)
     env.found_docs.discard(docname)
 
 
@@ -203,6 +226,77 @@ def override_directive(app: Sphinx, name: str, directive: type[Directive]) -> No
     ``LiteralInclude``, ``CSVTable`` read their files in ``run``).
     """
     app.add_directive(name, directive, override=True)
+
+
+def run_myst_include(directive: SphinxDirective) -> list[nodes.Node]:
+    """Have a file read by the ``include`` of the parser the directive was written in.
+
+    MyST replaces any subclass of docutils' ``Include`` by its own reader,
+    which opens the file before anything can refuse it (``include-read``
+    comes after the read). The archive's ``include`` is therefore a plain
+    directive that decides first, then hands the reading over: to MyST's
+    reader when MyST runs it (its state is MyST's ``MockState``, which keeps
+    the renderer as ``_renderer``), else to Sphinx's ``include``.
+    """
+    from docutils.parsers.rst.directives.misc import Include as DocutilsInclude
+    from myst_parser.mocking import MockIncludeDirective, MockState
+    from sphinx.directives.other import Include
+
+    state: Any = directive.state  # typed as docutils' state; MyST passes its own
+    if isinstance(state, MockState):
+        reader = MockIncludeDirective(
+            state._renderer,
+            name=directive.name,
+            klass=DocutilsInclude,
+            arguments=directive.arguments,
+            options=directive.options,
+            body=list(directive.content),
+            lineno=directive.lineno,
+        )
+        return list(reader.run())
+    include = Include(
+        directive.name,
+        directive.arguments,
+        directive.options,
+        directive.content,
+        directive.lineno,
+        directive.content_offset,
+        directive.block_text,
+        directive.state,
+        directive.state_machine,
+    )
+    return list(include.run())
+
+
+def drop_collected_file(files: dict[Any, tuple[set[str], Any]], docname: str, path: object) -> None:
+    """Take *docname* off a file Sphinx collected (``env.dlfiles``, ``env.images``).
+
+    A file no document uses any more is not copied into the site. Sphinx's
+    ``purge_doc`` does the same for every file of a document at once; the
+    archive drops one file and keeps the others.
+    """
+    entry = files.get(path)
+    if entry is None:
+        return
+    entry[0].discard(docname)
+    if not entry[0]:
+        del files[path]
+
+
+def empty_page(env: BuildEnvironment, docname: str, doctree: nodes.document) -> None:
+    """Leave a page read this far with nothing in it: no content, no title, no table of contents.
+
+    Sphinx's collectors have already taken the title and the table of
+    contents from the doctree (``doctree-read``, priority 500); emptying the
+    doctree alone leaves them behind (and the table of contents pointing at
+    sections that are gone), so they are emptied too.
+    """
+    for child in list(doctree.children):
+        doctree.remove(child)
+    env.titles[docname] = nodes.title(docname, docname)
+    env.longtitles[docname] = nodes.title(docname, docname)
+    env.tocs[docname] = nodes.bullet_list("")
+    env.toc_num_entries[docname] = 0
 
 
 # -- writing ---------------------------------------------------------------------------------

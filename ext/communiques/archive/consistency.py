@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from communiques.archive.domain import archive_domain
+from communiques.archive.identity import check_duplicate_ids, check_shared_names
 from communiques.core.frontmatter import line_at
 from communiques.core.kinds import authority_file, noun_of
 from communiques.core.languages import SOURCE_LANGUAGE
@@ -38,21 +39,6 @@ def report_problems(domain: ArchiveDomain, report: Report) -> None:
     for docname in sorted(domain.problems):
         for problem in domain.problems[docname]:
             report(problem.message, problem.subtype, location=(docname, problem.line))
-
-
-def check_duplicate_ids(domain: ArchiveDomain, report: Report) -> None:
-    seen: dict[tuple[str, str], str] = {}
-    items = [(("release", e.id), e.docname) for e in domain.releases.values()]
-    items += [((e.kind, e.id), e.docname) for e in domain.entities.values()]
-    for key, docname in sorted(items, key=lambda item: item[1]):
-        if key in seen:
-            report(
-                f"id `{key[1]}` is already used by {seen[key]}; ids are never reused: choose another",
-                ArchiveWarning.DUPLICATE_ID,
-                location=(docname, 1),
-            )
-        else:
-            seen[key] = docname
 
 
 def check_references(domain: ArchiveDomain, report: Report) -> None:
@@ -277,6 +263,7 @@ def _findings(domain: ArchiveDomain, all_docs: set[str]) -> list[Finding]:
 
     report_problems(domain, report)
     check_duplicate_ids(domain, report)
+    check_shared_names(domain, report)
     check_references(domain, report)
     check_relation_targets(domain, report)
     check_dates(domain, report)

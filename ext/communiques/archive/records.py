@@ -27,10 +27,15 @@ from communiques.core.paths import entity_path, release_path
 from communiques.core.warnings_ import ArchiveWarning
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from pydantic import BaseModel
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+#: key in ``env.current_document``: the page was over the budget of :mod:`communiques.guard.budget`
+#: and its body was left out (reported there: not reported again as an empty body)
+OVER_BUDGET = "communiques_over_budget"
 #: key of the validated record in ``env.current_document`` while a document is read
 RECORD_KEY = "communiques_record"
 #: and the line of each of its keys
@@ -42,6 +47,8 @@ SPHINX_METADATA = frozenset({"orphan", "tocdepth", "nocomments", "nosearch", "hi
 
 
 ENTITY_MODELS: dict[str, type[BaseModel]] = {kind.role: kind.model for kind in ENTITY_KINDS}
+#: the models of records, which have a body (not of year pages and kind indexes)
+RECORD_MODELS: frozenset[type[BaseModel]] = frozenset({schema.Release, *ENTITY_MODELS.values()})
 
 
 def record_being_read(env: BuildEnvironment) -> Any:
@@ -66,10 +73,14 @@ def schema_for(docname: str) -> type[BaseModel] | None:
 
 
 def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: validate the front matter of a record."""
+    """``source-read``: validate the front matter of a record; keep MyST to the keys it may read.
+
+    Every document's front matter is read here, records' and free pages'
+    alike: MyST is handed only :data:`SPHINX_METADATA`, so no page, whoever
+    wrote it, can set MyST's own options (``myst:``, ``html_meta``,
+    ``substitutions``), which can turn on extensions that run code.
+    """
     model = schema_for(docname)
-    if model is None:
-        return
     domain = archive_domain(app.env)
 
     def problem(line: int | None, subtype: ArchiveWarning, message: str) -> None:
@@ -78,6 +89,8 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0]
     matter = frontmatter.read(text)
     if not matter.present:
+        if model is None:
+            return
         if not text.strip():
             problem(1, ArchiveWarning.SCHEMA, "the file is empty: start it with a `---` front matter block")
         else:
@@ -91,15 +104,29 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
         # Reported here with its line; keep MyST from reporting it again.
         source[0] = frontmatter.neutralise(text)
         return
+    if model is None:
+        check_page_keys(matter, problem)
+        source[0] = _for_myst(text, matter)
+        return
     record, errors = schema.validate(model, matter.data)
     for loc, message in errors:
-        problem(matter.line_of(loc), ArchiveWarning.SCHEMA, message)
+        subtype = ArchiveWarning.UNSAFE if schema.is_unsafe(message) else ArchiveWarning.SCHEMA
+        problem(matter.line_of(loc), subtype, message)
+    left_out = app.env.current_document.get(OVER_BUDGET)  # reported by the budget
+    # A draft authority record (written by `import`) waits for its sentence: its page says so.
+    draft = bool(getattr(record, "draft", False))
+    if model in RECORD_MODELS and not left_out and not draft and frontmatter.body_is_empty(text, matter):
+        problem(
+            min(matter.span[1] + 1, text.count("\n") + 1),
+            ArchiveWarning.SCHEMA,
+            "the record has no body: write its text after the closing `---` of the front matter",
+        )
     # MyST reads only what Sphinx and MyST use; the record is read above.
-    text = source[0] = frontmatter.reduced(text, matter, SPHINX_METADATA)
-    if frontmatter.standard_loader_fails(text):
-        source[0] = frontmatter.neutralise(text)
+    source[0] = _for_myst(text, matter)
     if record is None:
         return
+    for message_line, message in identity_problems(docname, record, matter):
+        problem(message_line, ArchiveWarning.PATH, message)
     if isinstance(record, schema.Release):
         for index, group in enumerate(record.contacts):
             for number, contact in enumerate(group.entries):
@@ -116,21 +143,67 @@ def read_record(app: Sphinx, docname: str, source: list[str]) -> None:
                     f"letterhead[{index}].issuer `{block.issuer}` is not one of `issuers`: "
                     "add it to `issuers` or correct the id",
                 )
-    path = release_path(docname)
-    if isinstance(record, schema.Release) and path is not None:
-        for message in path.problems(record.issued, record.id):
-            problem(matter.line_of(("issued",)), ArchiveWarning.PATH, message)
-    entity = entity_path(docname)
-    if entity is not None and not entity.is_index and record.id != entity.name:  # type: ignore[attr-defined]
-        problem(
-            matter.line_of(("id",)),
-            ArchiveWarning.PATH,
-            f"`id` is `{record.id}` but the file is `{entity.name}.md`: "  # type: ignore[attr-defined]
-            "an entity's id is its file name; rename one of them",
-        )
     state = app.env.current_document
     state[RECORD_KEY] = record
     state[LINES_KEY] = matter.lines
+
+
+def _for_myst(text: str, matter: frontmatter.FrontMatter) -> str:
+    """*text* with only the front matter keys MyST may read (:data:`SPHINX_METADATA`)."""
+    text = frontmatter.reduced(text, matter, SPHINX_METADATA)
+    if frontmatter.standard_loader_fails(text):
+        text = frontmatter.neutralise(text)
+    return text
+
+
+def check_page_keys(matter: frontmatter.FrontMatter, problem: Callable[..., None]) -> None:
+    """A page that is not a record may use only :data:`SPHINX_METADATA` keys."""
+    for key in matter.data:
+        line = matter.line_of((key,))
+        if key in frontmatter.MYST_OPTIONS:
+            problem(
+                line,
+                ArchiveWarning.UNSAFE,
+                f"`{key}` is not allowed in front matter: a page may not change MyST's options (they "
+                "can turn on extensions that run code); remove it",
+            )
+        elif key not in SPHINX_METADATA:
+            problem(
+                line,
+                ArchiveWarning.SCHEMA,
+                f"unknown key `{key}`: a page that is not a record may use only "
+                f"{', '.join(f'`{k}`' for k in sorted(SPHINX_METADATA))}",
+            )
+
+
+def identity_problems(
+    docname: str, record: BaseModel, matter: frontmatter.FrontMatter
+) -> list[tuple[int, str]]:
+    """Where a record's file disagrees with its metadata: its folder, its date, its name and id."""
+    found: list[tuple[int, str]] = []
+    path = release_path(docname)
+    if isinstance(record, schema.Release) and path is not None:
+        found += [
+            (matter.line_of(("issued",)), message) for message in path.problems(record.issued, record.id)
+        ]
+        if record.id != path.name:
+            found.append(
+                (
+                    matter.line_of(("id",)),
+                    f"`id` is `{record.id}` but the file is `{path.name}.md`: a release's id is its "
+                    "file name (addresses use one, links the other); make them the same",
+                )
+            )
+    entity = entity_path(docname)
+    if entity is not None and not entity.is_index and record.id != entity.name:  # type: ignore[attr-defined]
+        found.append(
+            (
+                matter.line_of(("id",)),
+                f"`id` is `{record.id}` but the file is `{entity.name}.md`: "  # type: ignore[attr-defined]
+                "an entity's id is its file name; rename one of them",
+            )
+        )
+    return found
 
 
 def collect_record(app: Sphinx, doctree: nodes.document) -> None:

@@ -1,9 +1,14 @@
-"""Read a document's YAML front matter with the line of every value.
+"""Read a document's YAML front matter with the line of every value, within bounds.
 
 MyST parses front matter too, but hands Sphinx strings (lists become JSON)
 and keeps no line numbers; archivists need ``file:line`` for each problem. So
-the source text seen by ``source-read`` is read here once more with PyYAML's
-composer, which keeps a mark on every node.
+the source text seen by ``source-read`` is read here once more, from PyYAML's
+event stream, into nodes that keep a mark each.
+
+Front matter comes from strangers: it is composed within bounds (no
+anchors or aliases, limited depth, items, values and length) by
+:mod:`communiques.core.bounded_yaml`, which also locates syntax errors where
+the mistake is (an unclosed quote at its own line).
 
 Dates are kept as strings (the timestamp resolver is removed) so that the
 schema, not PyYAML, judges them: PyYAML raises a bare ``ValueError`` on
@@ -17,40 +22,20 @@ from typing import Any
 
 import yaml
 
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+from communiques.core.bounded_yaml import (
+    FAST_LOADER,
+    LIMITS,
+    SAFE_C,
+    Limits,
+    Loader,
+    TooLargeError,
+    compose,
+    syntax_error,
+    unreadable,
+)
 
-
-class _Loader(yaml.SafeLoader):
-    """Safe loader that leaves ISO dates as plain strings."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-# libyaml's parser, when PyYAML has it, reads a front matter several times
-# faster than the pure-Python one: it is tried first. On a failure the
-# Python parser reads it again, so that the messages archivists see do not
-# depend on how PyYAML was installed.
-_SafeC: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
-_FastLoader: type[yaml.SafeLoader] = _Loader
-if _SafeC is not None:
-
-    class _CLoader(_SafeC):  # type: ignore[valid-type, misc]
-        """The same, with libyaml's parser."""
-
-    _CLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-    _FastLoader = _CLoader
-
-
-def _compose(text: str, loader_class: type[yaml.SafeLoader]) -> yaml.Node | None:
-    loader = loader_class(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
+#: front matter keys with which a text would set MyST's own options (see ``guard/parser.py``)
+MYST_OPTIONS = frozenset({"myst", "html_meta", "substitutions"})
 
 Path_ = tuple[str | int, ...]
 
@@ -71,6 +56,8 @@ class FrontMatter:
     #: first and last line of the block, fences included (0, 0 if none)
     span: tuple[int, int] = (0, 0)
     errors: list[FrontMatterError] = field(default_factory=list)
+    #: the block opens with ``---`` on the first line but no line closes it
+    unclosed: bool = False
 
     @property
     def present(self) -> bool:
@@ -89,21 +76,39 @@ def line_at(lines: dict[Path_, int], path: Path_, default: int = 1) -> int:
     return default
 
 
+def opens(text: str) -> bool:
+    """Whether *text* starts with a front matter fence (``---`` alone on the first line)."""
+    first = text.split("\n", 1)[0]
+    return first.rstrip() == "---"
+
+
 def split(text: str) -> tuple[list[str], int] | None:
     """The YAML lines of the front matter and the closing fence's index."""
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    if not opens(text):
         return None
+    lines = text.split("\n")
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             return lines[1:index], index
     return None
 
 
-def read(text: str) -> FrontMatter:
+def read(text: str, limits: Limits = LIMITS) -> FrontMatter:
     """Parse the front matter at the top of *text* (a MyST document)."""
     found = split(text)
     if found is None:
+        if opens(text):
+            return FrontMatter(
+                span=(1, 1),
+                unclosed=True,
+                errors=[
+                    FrontMatterError(
+                        1,
+                        "the front matter that opens on this line is never closed: add a line `---` "
+                        "after its last key, before the body",
+                    )
+                ],
+            )
         return FrontMatter()
     yaml_lines, closing = found
     result = FrontMatter(span=(1, closing + 1))
@@ -111,23 +116,17 @@ def read(text: str) -> FrontMatter:
     source = "\n".join(yaml_lines)
     try:
         try:
-            node = _compose(source, _FastLoader)
+            node = compose(source, FAST_LOADER, limits)
         except yaml.YAMLError:
-            if _FastLoader is _Loader:
+            if FAST_LOADER is Loader:
                 raise
-            node = _compose(source, _Loader)
+            node = compose(source, Loader, limits)
+    except TooLargeError as exc:
+        result.errors.append(FrontMatterError(exc.line + offset, exc.message))
+        return result
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + offset if mark else offset
-        problem = exc.problem or exc.context or "invalid YAML"
-        result.errors.append(
-            FrontMatterError(
-                line,
-                f"the front matter is not valid YAML ({problem}); check the "
-                "indentation and quote values that contain ': ' or start with "
-                "a special character",
-            )
-        )
+        line, message = syntax_error(exc, yaml_lines)
+        result.errors.append(FrontMatterError(line + offset, message))
         return result
     except yaml.YAMLError as exc:
         result.errors.append(FrontMatterError(offset, f"the front matter is not valid YAML ({exc})"))
@@ -145,16 +144,37 @@ def read(text: str) -> FrontMatter:
     _record_lines(node, (), offset, result)
     if result.errors:
         return result
-    try:
-        data = _Loader("").construct_document(node)
-    except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        result.errors.append(FrontMatterError(offset, f"the front matter cannot be read ({exc})"))
-        return result
-    result.data = data
+    data = _construct(node, offset, result)
+    if data is not None:
+        result.data = data
     return result
 
 
+def _construct(node: yaml.MappingNode, offset: int, into: FrontMatter) -> dict[str, Any] | None:
+    """The data of *node*; a value that cannot be made is reported at its own line."""
+    constructor = Loader("")
+    try:
+        data = constructor.construct_document(node)
+    except (yaml.YAMLError, ValueError, TypeError) as whole:
+        # Find the key at fault, to give its line rather than the block's.
+        for key_node, value_node in node.value:
+            try:
+                Loader("").construct_document(yaml.MappingNode(node.tag, [(key_node, value_node)]))
+            except (yaml.YAMLError, ValueError, TypeError) as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = mark.line if mark is not None else key_node.start_mark.line
+                into.errors.append(FrontMatterError(line + offset, unreadable(exc)))
+                return None
+        into.errors.append(FrontMatterError(offset, unreadable(whole)))
+        return None
+    if not isinstance(data, dict):  # a mapping with a merge key (`<<`) of something else
+        into.errors.append(FrontMatterError(offset, "the front matter must be a list of `key: value` lines"))
+        return None
+    return data
+
+
 def _record_lines(node: yaml.Node, path: Path_, offset: int, into: FrontMatter) -> None:
+    # Recursion is bounded: the composer refuses nesting beyond LIMITS.depth.
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -181,14 +201,15 @@ def standard_loader_fails(text: str) -> bool:
 
     It fails where this module does not, on impossible dates such as
     ``2020-02-30`` (a bare ``ValueError``); the schema reports those.
+    Only ever given front matter that :func:`read` accepted, hence bounded.
     """
     found = split(text)
     if found is None:
         return False
     source = "\n".join(found[0])
-    if _SafeC is not None:
+    if SAFE_C is not None:
         try:
-            yaml.load(source, Loader=_SafeC)
+            yaml.load(source, Loader=SAFE_C)
         except (yaml.YAMLError, ValueError, RecursionError):
             pass  # MyST's pure-Python loader decides below
         else:
@@ -205,9 +226,14 @@ def neutralise(text: str) -> str:
 
     Used when the front matter is unreadable: this extension has reported
     why, and MyST would otherwise report the same problem a second time.
+    A front matter that is never closed loses its opening fence, so that
+    nothing after it is read as front matter by MyST (which would take the
+    whole file for it).
     """
     found = split(text)
     if found is None:
+        if opens(text):
+            return "\n" + text.split("\n", 1)[1] if "\n" in text else ""
         return text
     yaml_lines, closing = found
     if not yaml_lines:
@@ -236,7 +262,8 @@ def reduced(text: str, matter: FrontMatter, keep: frozenset[str]) -> str:
     # Each top-level key runs from its line to the line before the next one.
     starts = sorted((line, path[0]) for path, line in matter.lines.items() if len(path) == 1)
     kept = [False] * len(lines)
-    for (start, key), (end, _) in zip(starts, [*starts[1:], (closing + 1, "")], strict=True):
+    # (found by fuzzing: a block of blank lines has no key, and zip() had one end too many)
+    for (start, key), (end, _) in zip(starts, [*starts[1:], (closing + 1, "")][: len(starts)], strict=True):
         if key in keep:
             for number in range(start, end):
                 kept[number - 1] = True
@@ -248,3 +275,9 @@ def reduced(text: str, matter: FrontMatter, keep: frozenset[str]) -> str:
             if not kept[index]:
                 lines[index] = ""
     return "\n".join(lines)
+
+
+def body_is_empty(text: str, matter: FrontMatter) -> bool:
+    """Whether nothing but blank lines and comments (``% …``) follows the front matter."""
+    lines = text.split("\n")[matter.span[1] :]
+    return not any(line.strip() and not line.lstrip().startswith("%") for line in lines)

@@ -17,13 +17,13 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
-    HttpUrl,
     StringConstraints,
     model_validator,
 )
 
 from communiques.core.languages import Language
-from communiques.core.schema_advice import validate
+from communiques.core.schema_advice import is_unsafe, validate
+from communiques.core.urls import WebUrl
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -60,6 +60,7 @@ RedirectFrom = Annotated[
 ]
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date_text)]
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
 
@@ -70,7 +71,7 @@ class Strict(BaseModel):
 class Source(Strict):
     """Where the release comes from and proof that it was kept unaltered."""
 
-    url: HttpUrl | None = Field(None, description="Address of the original publication.")
+    url: WebUrl | None = Field(None, description="Address of the original publication.")
     file: Text | None = Field(
         None,
         description="Captured original, relative to `source/`.",
@@ -139,7 +140,7 @@ class Release(Strict):
     """Front matter of a release (``source/releases/<YYYY>/<YYYY-MM-DD>-<slug>.md``)."""
 
     id: Slug = Field(
-        description="Stable identifier, never reused; by convention the file name.",
+        description="Stable identifier, never reused; the file name without `.md`.",
         examples=["2020-06-25-quebec-france-partenaires-intelligence-artificielle"],
     )
     type: Literal[RELEASE_TYPES] = Field(  # type: ignore[valid-type]
@@ -232,7 +233,7 @@ class Identifiers(Strict):
     isni: Annotated[str, StringConstraints(pattern=r"^[0-9]{15}[0-9X]$")] | None = Field(
         None, description="ISNI, 16 characters without spaces."
     )
-    website: HttpUrl | None = Field(None, description="Official website.")
+    website: WebUrl | None = Field(None, description="Official website.")
 
 
 class _Dated(Strict):
@@ -289,7 +290,7 @@ class Organisation(Strict):
     dissolved: IsoDate | None = Field(None, description="Dissolution date, if any.")
     relations: list[Relation] = Field(default_factory=list, description="Relations to others.")
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
-    sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
+    sources: list[WebUrl] = Field(default_factory=list, description="Where the facts come from.")
     draft: Draft = False
     evidence: EvidenceList
     redirect_from: RedirectFrom
@@ -318,7 +319,7 @@ class Person(Strict):
     other_names: list[Text] = Field(default_factory=list, description="Other forms of the name.")
     appointments: list[Appointment] = Field(default_factory=list, description="Posts held.")
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
-    sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
+    sources: list[WebUrl] = Field(default_factory=list, description="Where the facts come from.")
     draft: Draft = False
     evidence: EvidenceList
     redirect_from: RedirectFrom
@@ -358,7 +359,7 @@ class Agreement(_Dated):
     )
     creates: list[Slug] = Field(default_factory=list, description="Ids of organisations it creates.")
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
-    sources: list[HttpUrl] = Field(default_factory=list, description="Where the facts come from.")
+    sources: list[WebUrl] = Field(default_factory=list, description="Where the facts come from.")
     redirect_from: RedirectFrom
 
 
@@ -385,7 +386,7 @@ class Topic(Strict):
         examples=["[sciences-et-technologies]"],
     )
     identifiers: Identifiers | None = Field(None, description="External identifiers.")
-    sources: list[HttpUrl] = Field(default_factory=list, description="Where the definition comes from.")
+    sources: list[WebUrl] = Field(default_factory=list, description="Where the definition comes from.")
     redirect_from: RedirectFrom
 
 
@@ -395,4 +396,4 @@ class KindIndex(Strict):
     title: Text = Field(description="Title of the page.", examples=["Personnes"])
 
 
-__all__ = ["validate"]  # re-exported: records are validated with the advice of schema_advice
+__all__ = ["is_unsafe", "validate"]  # re-exported: records are validated with the advice of schema_advice

@@ -55,6 +55,15 @@ def _dotted(loc: tuple[str | int, ...]) -> str:
     return out
 
 
+#: how the schema marks an address whose scheme could run code (``archive.unsafe``, not ``schema``)
+UNSAFE_ADDRESS = "unsafe address:"
+
+
+def is_unsafe(advice_text: str) -> bool:
+    """Whether a problem :func:`validate` gives is an unsafe address (``archive.unsafe``)."""
+    return "` is a `" in advice_text and "could run code" in advice_text
+
+
 def advice(model: type[BaseModel], error: ErrorDetails) -> str:
     """One sentence saying what is wrong and what to write instead."""
     loc = tuple(error["loc"])
@@ -72,6 +81,12 @@ def advice(model: type[BaseModel], error: ErrorDetails) -> str:
         close = difflib.get_close_matches(str(last), known, n=1)
         hint = f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(known)}"
         return f"unknown key `{name}`: {hint}"
+    if kind == "value_error" and UNSAFE_ADDRESS in str(error.get("msg")):
+        scheme = str(error.get("msg")).split(UNSAFE_ADDRESS, 1)[1]
+        return (
+            f"`{name}` is a `{scheme}:` address, which could run code in readers' browsers or reach their "
+            "files: give the `https:` address of the page"
+        )
     if kind == "value_error" and "iso_date" in str(error.get("msg")):
         return f"`{name}` must be a date written YYYY-MM-DD (e.g. 2020-06-25), not {shown}"
     if kind.startswith("date_"):

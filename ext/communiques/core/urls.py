@@ -17,15 +17,32 @@ declared with the others in :mod:`communiques.core.config`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
+from pydantic import BeforeValidator, HttpUrl
+
 from communiques.core.config import archive_config, base_url_problem
+from communiques.core.schema_advice import UNSAFE_ADDRESS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+#: the schemes an address in a record may have; one without a scheme (relative, ``#anchor``) is safe too
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+# Browsers ignore ASCII whitespace and control characters inside a scheme
+# (``java\tscript:``) and compare it without regard to case.
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def scheme_of(uri: str) -> str | None:
+    """The scheme of *uri* as a browser reads it (lowercase, blanks ignored), or None."""
+    match = _SCHEME.match(_IGNORED_IN_SCHEME.sub("", uri))
+    return match.group(1).lower() if match else None
 
 
 @dataclass(frozen=True)
@@ -82,3 +99,17 @@ def canonical_addresses(app: Sphinx, config: Config) -> None:
 def setup_urls(app: Sphinx) -> None:
     # After the options are checked (communiques.core.config).
     app.connect("config-inited", canonical_addresses, priority=600)
+
+
+def _web_address(value: Any) -> Any:
+    """Refuse, as unsafe, an address whose scheme is not one a record may use (``javascript:``…)."""
+    if isinstance(value, str):
+        scheme = scheme_of(value)
+        if scheme is not None and scheme not in SAFE_SCHEMES:
+            msg = f"{UNSAFE_ADDRESS}{scheme}"
+            raise ValueError(msg)
+    return value
+
+
+#: the address of a web page: ``http:`` or ``https:`` (another scheme is ``archive.unsafe``)
+WebUrl = Annotated[HttpUrl, BeforeValidator(_web_address)]

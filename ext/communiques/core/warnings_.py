@@ -26,16 +26,21 @@ class ArchiveWarning(Enum):
     """Subtypes of the ``archive`` warning type."""
 
     YAML = "yaml"
-    """The front matter is not valid YAML, or is not a mapping of keys."""
+    """The front matter is not valid YAML (reported where the mistake is: an unclosed quote at its
+    own line), is never closed, is not a mapping of keys, or passes a bound: anchors and aliases,
+    nesting, items in a list, values in all, length of a value or of the whole front matter."""
 
     SCHEMA = "schema"
     """A front matter value is missing, unknown, of the wrong type or malformed."""
 
     PATH = "path"
-    """A record's folder or file name disagrees with its metadata."""
+    """A record's folder or file name disagrees with its metadata (its ``id`` is its file name),
+    or a page would be written where the build writes something else (``genindex``, ``_static/``…)
+    or over another page."""
 
     DUPLICATE_ID = "duplicate_id"
-    """Two documents declare the same ``id``."""
+    """Two documents declare the same ``id``, or two entities of one kind share an alias or
+    acronym; reported on the newcomer (the file git's history has not seen, or saw later)."""
 
     YEAR_INDEX = "year_index"
     """A folder of releases has no year page listing them."""
@@ -61,7 +66,8 @@ class ArchiveWarning(Enum):
     """A captured original is missing, or its SHA-256 differs from the one recorded."""
 
     REDIRECT = "redirect"
-    """A ``redirect_from`` path collides with a page or another, or loops; a move kept no redirect."""
+    """A ``redirect_from`` path collides with a page, another redirect or what the build writes
+    (``genindex``, the domain indices, ``_static/``, feeds…), or loops; a move kept no redirect."""
 
     ENCODING = "encoding"
     """A source file is not UTF-8: it is left out of the build until it is saved as UTF-8."""
@@ -70,9 +76,12 @@ class ArchiveWarning(Enum):
     """A release's page cannot be made into its PDF (docs/pdf.md)."""
 
     UNSAFE = "unsafe"
-    """Content refused because it could run code in readers' browsers or read files outside
-    ``source/``: raw HTML, the ``raw`` and ``meta`` directives, ``javascript:``, ``vbscript:``
-    and ``data:`` links and images, includes and tables from outside ``source/``."""
+    """Content refused because it could run code (in readers' browsers or on the machine that
+    builds), read or publish files outside ``source/``, or exhaust the build: raw HTML, the
+    ``raw`` and ``meta`` directives, MyST options set by a page or a translation, links whose
+    scheme is not ``http``, ``https``, ``mailto`` or ``tel``, images from addresses, downloads,
+    includes, images and tables of files outside ``source/``, symbolic links leading out of it,
+    files over 8 MB, pages over the memory and time budget (see ``SECURITY.md``)."""
 
 
 def warn(

@@ -124,10 +124,10 @@ def describe(annotation: Any, metadata: Sequence[Any] = (), *, plural: bool = Fa
         return f"one of {choices}" if len(get_args(annotation)) > 1 else f"the value {choices}"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return f"{_anchor(annotation)} {'mappings' if plural else 'mapping'}"
+    if annotation is HttpUrl:  # before the dates: a web address has a validator too (its scheme)
+        return "web addresses (http or https)" if plural else "web address (http or https)"
     if annotation is date or any(isinstance(m, BeforeValidator) for m in meta):
         return "dates YYYY-MM-DD" if plural else "date YYYY-MM-DD"
-    if annotation is HttpUrl:
-        return "web addresses (http or https)" if plural else "web address (http or https)"
     if annotation is EmailStr:
         return "e-mail addresses" if plural else "e-mail address"
     if annotation is str:

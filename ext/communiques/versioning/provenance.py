@@ -60,9 +60,9 @@ def check_original(app: Sphinx, docname: str, source: list[str]) -> None:
     lines = lines_being_read(app.env)
     domain = archive_domain(app.env)
 
-    def problem(key: str, message: str) -> None:
+    def problem(key: str, message: str, subtype: ArchiveWarning = ArchiveWarning.FIXITY) -> None:
         line = line_at(lines, ("source", key))
-        domain.add_problem(Problem(docname, line, ArchiveWarning.FIXITY, message))
+        domain.add_problem(Problem(docname, line, subtype, message))
 
     file, expected = record.source.file, record.source.sha256
     if file is None:
@@ -76,7 +76,10 @@ def check_original(app: Sphinx, docname: str, source: list[str]) -> None:
     path = original_path(srcdir, file)
     if path is None:
         problem(
-            "file", f"`source.file` `{file}` is outside the source folder: keep originals under `originals/`"
+            "file",
+            f"`source.file` `{file}` is outside the source folder (links followed): keep originals "
+            "under `originals/`",
+            ArchiveWarning.UNSAFE,
         )
         return
     app.env.note_dependency(str(path))

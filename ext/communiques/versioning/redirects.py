@@ -42,6 +42,7 @@ from communiques.core.frontmatter import line_at
 from communiques.core.paths import entity_path, release_path
 from communiques.core.urls import page_url
 from communiques.core.warnings_ import ArchiveWarning
+from communiques.guard.names import generated
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -85,10 +86,18 @@ def valid_redirects(domain: ArchiveDomain, all_docs: set[str]) -> Iterator[tuple
     """Each declared redirect and what is wrong with it (None if nothing)."""
     claimed: dict[str, str] = {}
     declared = {docname: {r.old for r in found} for docname, found in domain.redirects.items()}
+    pages = {name.casefold(): name for name in all_docs}
     for docname in sorted(domain.redirects):
         for redirect in domain.redirects[docname]:
             old = redirect.old
-            if old == docname:
+            taken = generated(domain.env, old)
+            if taken is not None:
+                yield (
+                    redirect,
+                    f"`{old}` is where the build writes {taken}: a redirect there would replace it; "
+                    "remove the entry",
+                )
+            elif old == docname:
                 yield redirect, f"`{old}` is this record's own path: remove it from `redirect_from`"
             elif old in all_docs and docname in declared.get(old, ()):
                 yield (
@@ -106,16 +115,24 @@ def valid_redirects(domain: ArchiveDomain, all_docs: set[str]) -> Iterator[tuple
                         "remove the entry, or move that page first"
                     ),
                 )
-            elif old in claimed:
+            elif old.casefold() in pages:
                 yield (
                     redirect,
                     (
-                        f"`{old}` already redirects to `{claimed[old]}`: "
+                        f"`{old}` differs from the page `{pages[old.casefold()]}` only in case: many hosts "
+                        "would write one over the other; remove the entry"
+                    ),
+                )
+            elif old.casefold() in claimed:
+                yield (
+                    redirect,
+                    (
+                        f"`{old}` already redirects to `{claimed[old.casefold()]}`: "
                         "an old address can lead to one record only"
                     ),
                 )
             else:
-                claimed[old] = docname
+                claimed[old.casefold()] = docname
                 yield redirect, None
 
 
