@@ -65,6 +65,12 @@ What relies on it, why, and what upstream change would remove the need:
   bridge's environment wraps furo's untranslatable strings (ARIA labels, icon
   titles) in ``_()`` as its templates load; furo giving them to ``_()`` itself
   would remove it (none filed that we found).
+* **MyST's parser subclassed** (:mod:`.guard.parser`): ``MystParser.parse``
+  and ``read_topmatter`` are MyST's own; the subclass, registered in MyST's
+  place for ``.md``, removes MyST options (``myst:``, ``substitutions``) from
+  every text it parses, catalog messages included, since a text that turns
+  on ``substitution`` runs Jinja2 without a sandbox (a documented way for a
+  project to refuse per-page MyST options would remove it; none filed).
 * **furo's navigation is HTML in the page's context** (:mod:`.pages.theme_strings`):
   the "Toggle navigation of …" it writes in Python is named in the page's
   language after furo computed it (same).
