@@ -1,4 +1,4 @@
-"""Build a language's search index with Pagefind, after Sphinx has written it.
+"""Build a language's search index with Pagefind, after Sphinx has written it, and prove it.
 
 ``python -m communiques.tools.site`` calls :func:`index_language` once a
 language's HTML build has succeeded; it writes ``<lang>/pagefind/``, the
@@ -15,6 +15,21 @@ smartquotes), Pagefind splits words at ASCII punctuation only, so
 ``économie`` would miss it. The index is therefore built from copies of the
 pages in which ``’`` reads ``'``; the published pages are not changed.
 
+The index is written by Pagefind's command line (``python -m pagefind``, the
+binary of the pinned ``pagefind-bin`` wheel), not by its Python API: with
+pagefind-bin 1.5.2 the API's indexing service answers "files written" while
+its last writes are still queued, and the wrapper then terminates it, so
+the last files (``pagefind-entry.json`` among them) could come out empty,
+now and then (Pagefind/pagefind#1271, fixed by #1272 in 1.6.0, which PyPI
+does not have yet). The command line exits only once its writes are done.
+Each bundle is written into an emptied ``pagefind.new``, proved by
+:func:`communiques.search.verify.verify_bundle` (every file whole, and the
+newest release found by a query through Pagefind's own runtime), written
+once more from scratch if it fails (Pagefind skips hashed files that
+already exist, so a retry over a torn bundle would keep its torn files),
+and swapped in only when it passes; after a second failure the step fails,
+the old bundle is kept and no fingerprint is written.
+
 Indexing is skipped when no page changed since the last index (a
 fingerprint of the pages, kept with the doctrees),
 so a second run of the site build with nothing changed stays quick.
@@ -23,19 +38,20 @@ so a second run of the site build with nothing changed stays quick.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import hashlib
+import json
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
-from pagefind.index import IndexConfig, PagefindIndex
+from communiques.search.verify import newest_release, verify_bundle
 
 #: the index's folder inside a language's site
 BUNDLE_DIR = "pagefind"
@@ -63,8 +79,15 @@ EXCLUDE_SELECTORS = (
     ".subscribe",  # the link to a page's Atom feed ("S'abonner" would match every entity)
 )
 
-#: bump when what the index is built from changes (character filter, selectors)
-INDEX_FORMAT = 4
+#: bump when what the index is built from changes (character filter, selectors, indexer)
+INDEX_FORMAT = 5
+
+#: attempts at writing a bundle that verifies (the write has been seen to fail now and then)
+ATTEMPTS = 2
+
+
+class SearchIndexError(RuntimeError):
+    """The search index could not be written whole: the step's problems, for the build's log."""
 
 
 def index_text(html: str) -> str:
@@ -108,80 +131,144 @@ class Outcome:
     pages: int
     seconds: float
     bundle: Path
+    #: how the new bundle was proved: attempts, seconds of verification, the query
+    verified: str = ""
 
     def describe(self) -> str:
         if not self.indexed:
             return f"search index unchanged ({self.bundle})"
-        return f"search index built from {self.pages} pages in {self.seconds:.1f}s ({self.bundle})"
+        proof = f"; {self.verified}" if self.verified else ""
+        return f"search index built from {self.pages} pages in {self.seconds:.1f}s ({self.bundle}{proof})"
 
 
-async def _build(source: Path, bundle: Path) -> int:
-    config: IndexConfig = {
-        "exclude_selectors": list(EXCLUDE_SELECTORS),
-        # Pages are files such as people/index.html: keep their names, so
-        # that links work on any host, and from the file system.
-        "keep_index_url": True,
-        # Where the index is written when the context closes (its default
-        # is the working directory's pagefind/).
-        "output_path": str(bundle),
-    }
-    async with PagefindIndex(config) as index:
-        # One request for the whole folder: the Python service answers at
-        # most ten requests a second, one request per page would be slow.
-        indexed = await index.add_directory(str(source))
-    return int(indexed["page_count"])
+def run_pagefind(source: Path, bundle: Path) -> None:
+    """Write *source*'s index into *bundle* with Pagefind's command line (see the module's doc)."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(bundle)]
+    # Pages are files such as people/index.html: keep their names, so that
+    # links work on any host, and from the file system.
+    command += ["--keep-index-url", "--quiet"]
+    for selector in EXCLUDE_SELECTORS:
+        command += ["--exclude-selectors", selector]
+    # The command line also reads pagefind.{json,yml,toml} in its working
+    # folder and PAGEFIND_* variables: run it where there is none, so that
+    # only these options count.
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PAGEFIND_")}
+    with tempfile.TemporaryDirectory(prefix="communiques-pagefind-cwd-") as empty:
+        done = subprocess.run(command, cwd=empty, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SearchIndexError(f"pagefind exited {done.returncode}: {(done.stderr or done.stdout).strip()[-800:]}")
+
+
+@dataclass
+class Attempts:
+    """What writing a bundle took: one line per failed attempt, the proof of the good one."""
+
+    failures: list[str] = field(default_factory=list)
+    verified: str = ""
 
 
 def build_index(
     site: Path,
-    found: list[Path],
+    found: Sequence[Path],
     *,
     prepare: Callable[[str], str] = index_text,
     bundle_dir: str = BUNDLE_DIR,
+    indexer: Callable[[Path, Path], None] = run_pagefind,
+    attempts: Attempts | None = None,
 ) -> int:
-    """Index *found* pages of *site* into ``site/pagefind``; the number of pages indexed.
+    """Index *found* pages of *site* into ``site/<bundle_dir>``, proved; the bundle's page count.
 
-    The new index is written beside the old one and swapped in when
-    complete, so a reader never loads half an index. *prepare* is what
-    Pagefind reads of each page, *bundle_dir* where the index goes (the
-    benchmark compares an index built without :func:`index_text`).
+    The new index is written beside the old one, verified, and swapped in
+    when it passes, so a reader never loads half an index; raises
+    :class:`SearchIndexError` (the old bundle kept) after :data:`ATTEMPTS` failures.
+    *prepare* is what Pagefind reads of each page, *indexer* what writes the
+    bundle (the tests damage it; the benchmark compares an index built
+    without :func:`index_text`).
     """
+    attempts = attempts if attempts is not None else Attempts()
     bundle = site / bundle_dir
     fresh = site / f"{bundle_dir}.new"
     stale = site / f"{bundle_dir}.old"
-    for leftover in (fresh, stale):
-        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.rmtree(stale, ignore_errors=True)
+    query, suffix = newest_release(site)
     with tempfile.TemporaryDirectory(prefix="communiques-search-") as scratch:
         source = Path(scratch)
         for path in found:
             copy = source / path.relative_to(site)
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_text(prepare(path.read_text(encoding="utf-8")), encoding="utf-8")
-        # In a thread of its own: asyncio.run refuses to start where an event
-        # loop already runs (a caller's, e.g. Playwright's synchronous API).
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            count = worker.submit(asyncio.run, _build(source, fresh)).result()
+        for attempt in range(1, ATTEMPTS + 1):
+            shutil.rmtree(fresh, ignore_errors=True)  # never over a torn bundle
+            took = 0.0
+            try:
+                indexer(source, fresh)
+            except SearchIndexError as error:
+                problems = [str(error)]
+            else:
+                started = time.monotonic()
+                problems = verify_bundle(site, query, suffix, bundle_dir=fresh.name, expect_pages=len(found))
+                took = time.monotonic() - started
+            if not problems:
+                found_by = f", {query!r} found" if query else ""
+                attempts.verified = f"verified in {took:.1f}s, attempt {attempt}{found_by}"
+                break
+            shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+            attempts.failures.append(f"attempt {attempt}: {fresh}: {shown}")
+        else:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise SearchIndexError(
+                f"the search index of {site} failed verification {ATTEMPTS} times, the previous one is "
+                "kept: " + " | ".join(attempts.failures)
+            )
     if bundle.exists():
         bundle.rename(stale)
     fresh.rename(bundle)
     shutil.rmtree(stale, ignore_errors=True)
-    return count
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(language["page_count"]) for language in entry["languages"].values())
 
 
-def index_language(site: Path, state_dir: Path, *, force: bool = False) -> Outcome:
-    """Index a language's built site unless its pages are those of the last index."""
+def index_language(
+    site: Path,
+    state_dir: Path,
+    *,
+    force: bool = False,
+    found: Sequence[Path] | None = None,
+    log: Callable[[str], None] | None = None,
+) -> Outcome:
+    """Index a language's built site unless its pages are those of the last index.
+
+    *found* are the pages to index (the site build gives those it publishes,
+    so that a deleted record's page, still in Sphinx's folder, is not found);
+    by default every page in the folder. *log* hears of each failed attempt.
+    Raises :class:`SearchIndexError` when no bundle could be proved.
+    """
     started = time.monotonic()
-    found = pages(site)
+    found = sorted(found) if found is not None else pages(site)
     current = fingerprint(site, found)
     mark = state_dir / FINGERPRINT_FILE
     bundle = site / BUNDLE_DIR
     if not force and bundle.is_dir() and mark.is_file() and mark.read_text(encoding="utf-8") == current:
         return Outcome(False, 0, time.monotonic() - started, bundle)
     mark.unlink(missing_ok=True)
-    count = build_index(site, found)
+    attempts = Attempts()
+    try:
+        count = build_index(site, found, attempts=attempts)
+    finally:
+        for failure in attempts.failures:
+            (log or _say)(f"search index {failure}")
     state_dir.mkdir(parents=True, exist_ok=True)
     mark.write_text(current, encoding="utf-8")
-    return Outcome(True, count, time.monotonic() - started, bundle)
+    return Outcome(True, count, time.monotonic() - started, bundle, attempts.verified)
+
+
+def forget(state_dir: Path) -> None:
+    """Make the next :func:`index_language` index again (its bundle was found damaged)."""
+    (state_dir / FINGERPRINT_FILE).unlink(missing_ok=True)
+
+
+def _say(line: str) -> None:
+    sys.stderr.write(f"communiques.search.index: {line}\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,12 +284,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     options = cli.parse_args(argv)
     site = options.site.resolve()
-    if options.state is None:
-        started = time.monotonic()
-        count = build_index(site, pages(site))
-        outcome = Outcome(True, count, time.monotonic() - started, site / BUNDLE_DIR)
-    else:
-        outcome = index_language(site, options.state.resolve())
+    try:
+        if options.state is None:
+            started = time.monotonic()
+            attempts = Attempts()
+            try:
+                count = build_index(site, pages(site), attempts=attempts)
+            finally:
+                for failure in attempts.failures:
+                    _say(f"search index {failure}")
+            outcome = Outcome(True, count, time.monotonic() - started, site / BUNDLE_DIR, attempts.verified)
+        else:
+            outcome = index_language(site, options.state.resolve())
+    except SearchIndexError as error:
+        _say(f"FAILED: {error}")
+        return 1
     sys.stdout.write(f"communiques.search.index: {outcome.describe()}\n")
     return 0
 
