@@ -26,6 +26,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"versioning", "guard", "search", "translation"}),
     frozenset({"opendata"}),
     frozenset({"pdf"}),
+    frozenset({"publishing"}),
     frozenset({"tools"}),
 )
 

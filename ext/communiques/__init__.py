@@ -45,7 +45,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     guard.setup_guard(app)  # untrusted content, encodings
     search.setup_search(app)  # what Pagefind indexes, the search page
     translation.setup_translation(app)  # untranslated text, language switcher, progress
-    tools.setup_tools(app)  # the archive-check builder
+    tools.setup_tools(app)  # the archive-check builder, what the site build publishes
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

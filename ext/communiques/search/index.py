@@ -99,14 +99,14 @@ def index_text(html: str) -> str:
     return html.replace("’", "'")
 
 
+def is_indexed(name: str) -> bool:
+    """Whether the file *name* (relative to a language's folder) is a page to index."""
+    return name.endswith(".html") and name.split("/", 1)[0] not in SKIP_DIRS
+
+
 def pages(site: Path) -> list[Path]:
-    """The HTML pages of a language's site, in a stable order."""
-    found = []
-    for path in site.rglob("*.html"):
-        relative = path.relative_to(site)
-        if relative.parts[0] not in SKIP_DIRS:
-            found.append(path)
-    return sorted(found)
+    """The HTML pages of a language's folder, in a stable order."""
+    return sorted(path for path in site.rglob("*.html") if is_indexed(path.relative_to(site).as_posix()))
 
 
 def fingerprint(site: Path, found: list[Path]) -> str:
@@ -156,7 +156,9 @@ def run_pagefind(source: Path, bundle: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="communiques-pagefind-cwd-") as empty:
         done = subprocess.run(command, cwd=empty, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise SearchIndexError(f"pagefind exited {done.returncode}: {(done.stderr or done.stdout).strip()[-800:]}")
+        raise SearchIndexError(
+            f"pagefind exited {done.returncode}: {(done.stderr or done.stdout).strip()[-800:]}"
+        )
 
 
 @dataclass

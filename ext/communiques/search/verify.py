@@ -182,7 +182,9 @@ def query_node(bundle: Path, query: str, suffix: str, *, timeout: float = QUERY_
     node = shutil.which("node") or shutil.which("nodejs")
     if node is None:
         return {"problems": ["no node on PATH (Debian's nodejs): the bundle cannot be queried"]}
-    arguments = json.dumps({"bundle": str(bundle), "query": query, "suffix": suffix, "maxResults": MAX_RESULTS})
+    arguments = json.dumps(
+        {"bundle": str(bundle), "query": query, "suffix": suffix, "maxResults": MAX_RESULTS}
+    )
     try:
         done = subprocess.run(
             [node, str(QUERY_SCRIPT), arguments],
@@ -265,11 +267,17 @@ def newest_release(site_lang_dir: Path) -> tuple[str, str]:
         key=lambda e: (e[1].findtext(f"{atom}published") or e[1].findtext(f"{atom}updated") or "", -e[0]),
     )[1]
     href = next(
-        (link.get("href") or "" for link in best.findall(f"{atom}link") if link.get("rel", "alternate") == "alternate"),
+        (
+            link.get("href") or ""
+            for link in best.findall(f"{atom}link")
+            if link.get("rel", "alternate") == "alternate"
+        ),
         "",
     )
     # The feed's own alternate link is the language's home: its folder is the language's address.
-    home = next((link.get("href") or "" for link in root.findall(f"{atom}link") if link.get("rel") == "alternate"), "")
+    home = next(
+        (link.get("href") or "" for link in root.findall(f"{atom}link") if link.get("rel") == "alternate"), ""
+    )
     base = home.rsplit("/", 1)[0] + "/" if home else ""
     suffix = href[len(base) :] if base and href.startswith(base) else href.rsplit("/", 1)[-1]
     return best.findtext(f"{atom}title") or "", suffix

@@ -11,6 +11,9 @@ if TYPE_CHECKING:
 
 
 def setup_tools(app: Sphinx) -> None:
+    from communiques.publishing import setup_publishing
     from communiques.tools.check_builder import setup_check_builder
 
     setup_check_builder(app)
+    # What each HTML build publishes, for the site build (communiques.tools.site).
+    setup_publishing(app)

@@ -12,7 +12,16 @@ pages and pass. A failed language therefore leaves a mark in its doctrees,
 and its next build rereads every source (``-E``) until it succeeds.
 
 After a language's HTML build succeeds, the PDFs of its releases and years
-that changed are rendered (:mod:`communiques.pdf.render`; ``--no-pdf`` skips them).
+that changed are rendered (:mod:`communiques.pdf.render`; ``--no-pdf`` skips them)
+and its search index is written and proved (:mod:`communiques.search.index`).
+
+The steps write into work folders (``_build/work/<lang>`` by default), which
+keep what the next incremental build needs. The published site (``--out``,
+``_build/site``) is assembled from what the build means to publish, in a
+staging folder, proved (links, search, PDFs, open data) and only then moved
+into place (:mod:`communiques.publishing`): a build that fails anywhere leaves
+the previous site as it was and exits non-zero, and the pages, PDFs, search
+entries and feeds of deleted records are not published.
 
 Each language is built by its own ``python -m sphinx`` process: Sphinx keeps
 translations in process-wide state, so two languages built in one process
@@ -22,20 +31,29 @@ would leak the first one's strings into the second.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 
-from communiques.core.config import base_url_problem, from_conf_py, normalised
-from communiques.core.files import REPOSITORY, write_if_changed
-from communiques.core.languages import name_of
-from communiques.opendata.sitemaps import sitemap_index
+from communiques.core.config import PLACEHOLDER_BASE_URL, base_url_problem, from_conf_py, normalised
+from communiques.core.files import REPOSITORY
 from communiques.pdf.render import build_language_pdfs
+from communiques.publishing.outputs import Outputs
+from communiques.publishing.publish import Language, publish
+from communiques.publishing.stage import refuse_foreign
+from communiques.tools.site_root import (  # noqa: F401 (the site's root, part of this command's API)
+    robots_txt,
+    root_page,
+    write_robots_txt,
+    write_root_files,
+    write_root_page,
+    write_sitemap_index,
+)
 
 #: the repository's root: ``conf.py`` and ``source/`` live there
 ROOT = REPOSITORY
@@ -45,21 +63,34 @@ DEFAULT_JOBS = 3
 
 FAILURE_MARK = "communiques-site-failed"
 
+#: set (to anything but 0 or empty) to build for a deploy: the placeholder host is then an error
+DEPLOY_ENV = "COMMUNIQUES_DEPLOY"
+
 
 @dataclass(frozen=True)
 class Layout:
-    """Where a build reads from and writes to."""
+    """Where a build reads from and writes to.
+
+    Each language's steps write into ``<work>/<lang>``; ``main`` publishes the
+    site into ``out`` from there. Without ``work`` (the tests that run one
+    step), the steps write into ``out`` itself.
+    """
 
     root: Path
     out: Path
     doctrees: Path
+    work: Path | None = None
 
     @property
     def source(self) -> Path:
         return self.root / "source"
 
+    @property
+    def work_dir(self) -> Path:
+        return self.work if self.work is not None else self.out
+
     def html_dir(self, lang: str) -> Path:
-        return self.out / lang
+        return self.work_dir / lang
 
     def doctree_dir(self, lang: str) -> Path:
         return self.doctrees / lang
@@ -123,13 +154,36 @@ def build_language(
     return status
 
 
-def index_search(lang: str, layout: Layout) -> int:
-    """Build the language's search index (Pagefind) once its pages are written."""
-    from communiques.search.index import index_language
+def index_search(lang: str, layout: Layout, proved: set[str] | None = None) -> int:
+    """Build the language's search index (Pagefind) once its pages are written, and prove it.
 
-    outcome = index_language(layout.html_dir(lang), layout.doctree_dir(lang))
-    print(f"communiques.tools.site: {lang} {outcome.describe()}", file=sys.stderr)
+    Only the pages the HTML build publishes are indexed (not those of deleted
+    records that Sphinx leaves in its folder). A language whose new index was
+    proved by a query is added to *proved*.
+    """
+    from communiques.search.index import SearchIndexError, index_language, is_indexed
+
+    html_dir = layout.html_dir(lang)
+    try:
+        outputs = Outputs.load(layout.doctree_dir(lang))
+        found = [html_dir / name for name in outputs.files if is_indexed(name)]
+    except ValueError:
+        found = None  # an HTML build without the extension's record: every page of the folder
+    try:
+        outcome = index_language(
+            html_dir, layout.doctree_dir(lang), found=found, log=lambda line: say(f"{lang} {line}")
+        )
+    except SearchIndexError as error:
+        say(f"{lang} search index FAILED: {error}")
+        return 1
+    say(f"{lang} {outcome.describe()}")
+    if outcome.indexed and proved is not None:
+        proved.add(lang)
     return 0
+
+
+def say(message: str) -> None:
+    print(f"communiques.tools.site: {message}", file=sys.stderr)
 
 
 def clean_language(lang: str, layout: Layout) -> None:
@@ -137,97 +191,6 @@ def clean_language(lang: str, layout: Layout) -> None:
     for folder in (layout.html_dir(lang), layout.doctree_dir(lang)):
         if folder.is_dir():
             shutil.rmtree(folder)
-
-
-def root_page(languages: Sequence[str], *, default: str | None = None) -> str:
-    """The HTML of the site's root page, which sends readers to their language.
-
-    Plain links work without script; the script only saves a click, picking
-    the first of the reader's languages (``navigator.languages``) the archive
-    has, else ``default`` (the first of ``languages``).
-    """
-    if not languages:
-        raise ValueError("the site needs at least one language")
-    default = default or languages[0]
-    if default not in languages:
-        raise ValueError(f"default language {default!r} is not one of {list(languages)}")
-
-    def name(lang: str) -> str:
-        return escape(name_of(lang))
-
-    alternates = "\n".join(
-        f'    <link rel="alternate" hreflang="{escape(lang)}" href="{escape(lang)}/">' for lang in languages
-    )
-    links = "\n".join(
-        f'      <li><a href="{escape(lang)}/" hreflang="{escape(lang)}" lang="{escape(lang)}">'
-        f"{name(lang)}</a></li>"
-        for lang in languages
-    )
-    known = ", ".join(f'"{escape(lang)}"' for lang in languages)
-    return f"""<!DOCTYPE html>
-<html lang="{escape(default)}">
-  <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>Communiqués</title>
-{alternates}
-    <link rel="alternate" hreflang="x-default" href="./">
-    <script>
-      (function () {{
-        var known = [{known}];
-        var wanted = navigator.languages || [navigator.language || ""];
-        for (var i = 0; i < wanted.length; i++) {{
-          var lang = String(wanted[i]).toLowerCase().split("-")[0];
-          if (known.indexOf(lang) !== -1) {{ location.replace(lang + "/"); return; }}
-        }}
-        location.replace("{escape(default)}/");
-      }})();
-    </script>
-    <style>
-      body {{ font-family: system-ui, sans-serif; margin: 4rem auto; max-width: 30rem; padding: 0 1rem; }}
-      ul {{ list-style: none; padding: 0; }}
-      li {{ margin: 0.5rem 0; font-size: 1.25rem; }}
-    </style>
-  </head>
-  <body>
-    <h1>Communiqués</h1>
-    <ul>
-{links}
-    </ul>
-  </body>
-</html>
-"""
-
-
-def write_root_page(languages: Sequence[str], out_dir: Path, *, default: str | None = None) -> Path:
-    """Write the root ``index.html`` into ``out_dir``; its path."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    page = out_dir / "index.html"
-    write_if_changed(page, root_page(languages, default=default))
-    return page
-
-
-def write_sitemap_index(base_url: str, languages: Sequence[str], out_dir: Path) -> Path:
-    """Write the root ``sitemap.xml``, which lists each language's sitemap; its path."""
-    path = out_dir / "sitemap.xml"
-    write_if_changed(path, sitemap_index(base_url, languages))
-    return path
-
-
-def robots_txt(base_url: str) -> str:
-    """The root ``robots.txt``: everything may be crawled; where the sitemap index is.
-
-    Crawlers look for sitemaps at the root's ``robots.txt``; the languages'
-    sitemaps are listed by the index (``sitemap.xml``).
-    """
-    return f"User-agent: *\nAllow: /\n\nSitemap: {base_url.rstrip('/')}/sitemap.xml\n"
-
-
-def write_robots_txt(base_url: str, out_dir: Path) -> Path:
-    """Write the root ``robots.txt`` when it changed; its path."""
-    path = out_dir / "robots.txt"
-    write_if_changed(path, robots_txt(base_url))
-    return path
 
 
 def default_doctrees(out: Path) -> Path:
@@ -238,6 +201,15 @@ def default_doctrees(out: Path) -> Path:
     /tmp/b`` do not overwrite each other's environments.
     """
     return out.parent / ("doctrees" if out.name == "site" else f"{out.name}-doctrees")
+
+
+def default_work(out: Path) -> Path:
+    """Where the steps write unless told: ``_build/work`` for ``_build/site``, else ``<name>-work``."""
+    return out.parent / ("work" if out.name == "site" else f"{out.name}-work")
+
+
+def deploying(flag: bool) -> bool:
+    return flag or os.environ.get(DEPLOY_ENV, "") not in ("", "0")
 
 
 def parser(root: Path = ROOT) -> argparse.ArgumentParser:
@@ -278,6 +250,18 @@ def parser(root: Path = ROOT) -> argparse.ArgumentParser:
         "doctrees/ for a folder named site, else <name>-doctrees/)",
     )
     cli.add_argument(
+        "--work",
+        type=Path,
+        help="where the steps write and keep what incremental builds need, one folder per language "
+        "(default: beside --out, work/ for a folder named site, else <name>-work/)",
+    )
+    cli.add_argument(
+        "--deploy",
+        action="store_true",
+        help=f"a build to deploy: the placeholder address {PLACEHOLDER_BASE_URL} is an error "
+        f"(also when ${DEPLOY_ENV} is set)",
+    )
+    cli.add_argument(
         "--base-url",
         default=options.base_url,
         help="the address the site is served from, for feeds, sitemaps and exports "
@@ -304,19 +288,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     site_languages = from_conf_py(ROOT).languages
     out = options.out.resolve()
     doctrees = (options.doctrees or default_doctrees(out)).resolve()
-    layout = Layout(root=ROOT, out=out, doctrees=doctrees)
+    work = (options.work or default_work(out)).resolve()
+    layout = Layout(root=ROOT, out=out, doctrees=doctrees, work=work)
     languages = [lang for lang in site_languages if lang in (options.lang or site_languages)]
 
     problem = base_url_problem(options.base_url)
     if problem is not None:
         cli.error(problem)
     base_url = normalised(options.base_url)
+    if deploying(options.deploy) and base_url == normalised(PLACEHOLDER_BASE_URL):
+        cli.error(
+            f"a build to deploy needs the site's address, not the placeholder {PLACEHOLDER_BASE_URL}: "
+            "give --base-url (or archive_base_url in conf.py, or $COMMUNIQUES_BASE_URL)"
+        )
+    problem = refuse_foreign(out)
+    if problem is not None:
+        cli.error(problem)
 
     failed: list[tuple[str, int]] = []
+    built: list[Language] = []
+    proved: set[str] = set()
     for lang in languages:
         if options.clean:
             clean_language(lang, layout)
-        print(f"communiques.tools.site: building {lang} into {layout.html_dir(lang)}", file=sys.stderr)
+        say(f"building {lang} in {layout.html_dir(lang)}")
         started = time.monotonic()
         status = build_language(lang, layout, jobs=options.jobs, base_url=base_url)
         if status == 0 and not options.no_pdf:
@@ -324,25 +319,32 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lang, layout.html_dir(lang), layout.doctree_dir(lang), jobs=options.jobs
             )
         if status == 0:
-            status = index_search(lang, layout)
+            status = index_search(lang, layout, proved)
         elapsed = time.monotonic() - started
-        outcome = "done" if status == 0 else f"FAILED (exit {status})"
-        print(f"communiques.tools.site: {lang} {outcome} in {elapsed:.1f}s", file=sys.stderr)
+        say(f"{lang} {'done' if status == 0 else f'FAILED (exit {status})'} in {elapsed:.1f}s")
         if status != 0:
             failed.append((lang, status))
-
-    page = write_root_page(site_languages, out)
-    print(f"communiques.tools.site: root page {page}", file=sys.stderr)
-    index = write_sitemap_index(base_url, site_languages, out)
-    print(f"communiques.tools.site: sitemap index {index}", file=sys.stderr)
-    robots = write_robots_txt(base_url, out)
-    print(f"communiques.tools.site: {robots}", file=sys.stderr)
+        built.append(Language(lang, layout.html_dir(lang), layout.doctree_dir(lang)))
 
     if failed:
         names = ", ".join(f"{lang} (exit {status})" for lang, status in failed)
-        print(f"communiques.tools.site: the build failed for: {names}", file=sys.stderr)
+        say(f"the build failed for: {names}; the published site {out} is left as it was")
         return 1
-    print(f"communiques.tools.site: the archive is ready to host in {out}", file=sys.stderr)
+    started = time.monotonic()
+    status = publish(
+        out,
+        work,
+        built,
+        site_languages,
+        lambda present: write_root_files(base_url, work, present),
+        base_url=base_url,
+        full=options.clean,
+        proved_search=proved,
+        say=say,
+    )
+    if status != 0:
+        return status
+    say(f"published in {time.monotonic() - started:.1f}s: the archive is ready to host in {out}")
     return 0
 
 

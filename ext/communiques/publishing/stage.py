@@ -1,0 +1,171 @@
+"""The published site: assembled in a staging folder, proved, then moved into place whole.
+
+The site build's steps write into work folders (one per language: Sphinx's
+output, the PDFs, the search index), which keep what incremental builds
+need, ghosts included. The published site is assembled from what the
+build means to publish (:class:`communiques.publishing.outputs.Outputs`),
+each file with its SHA-256, into ``.<site>.staging`` beside it:
+
+- a file whose bytes are those of the published site is hard-linked from
+  it (nothing ever writes into a published file: Sphinx rewrites its pages
+  in place, so the work folders are copied from, never linked to);
+- any other file is copied from its work folder.
+
+:func:`swap` then puts the staging folder in the site's place. Until then the
+published site is untouched: a build that fails at any step, or whose
+products do not pass :mod:`communiques.publishing.verify`, leaves the previous
+good site as it was. The site's ``site-manifest.json`` lists every published
+file with its digest: the next build compares with it, and so does the
+pull request's summary (:mod:`communiques.tools.site_changes`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from communiques.core.files import write_atomically
+
+#: the list of the published files and their digests, at the site's root
+MANIFEST_NAME = "site-manifest.json"
+MANIFEST_VERSION = 1
+#: the digests of a work folder's files, by size and modification time
+DIGESTS_NAME = "communiques-digests.json"
+
+
+def sha256_of(path: Path) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+@dataclass
+class Manifest:
+    """Every published file (relative to the site's root, ``/`` separated) and its SHA-256."""
+
+    files: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of_site(cls, site: Path) -> Manifest:
+        """The manifest of a published site; empty if it has none (or none that reads)."""
+        try:
+            data = json.loads((site / MANIFEST_NAME).read_text(encoding="utf-8"))
+            if data.get("version") == MANIFEST_VERSION and isinstance(data.get("files"), dict):
+                return cls(dict(data["files"]))
+        except (OSError, ValueError):
+            pass
+        return cls()
+
+    def dumps(self) -> bytes:
+        document = {
+            "version": MANIFEST_VERSION,
+            "algorithm": "sha256",
+            "files": dict(sorted(self.files.items())),
+        }
+        return (json.dumps(document, indent=0, ensure_ascii=False) + "\n").encode()
+
+    def under(self, prefix: str) -> dict[str, str]:
+        return {name: digest for name, digest in self.files.items() if name.startswith(prefix)}
+
+
+class Digests:
+    """The SHA-256 of a work folder's files, remembered by size and modification time.
+
+    Only files written since the last build are read again: at 10,000
+    releases the work folders hold gigabytes, of which a build changes little.
+    """
+
+    def __init__(self, state: Path) -> None:
+        self.state = state
+        self.known: dict[str, list[object]] = {}
+        try:
+            self.known = json.loads(state.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+        self.used: dict[str, list[object]] = {}
+
+    def of(self, path: Path) -> str:
+        stat = path.stat()
+        key = str(path)
+        known = self.known.get(key)
+        if known is not None and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            digest = str(known[2])
+        else:
+            digest = sha256_of(path)
+        self.used[key] = [stat.st_size, stat.st_mtime_ns, digest]
+        return digest
+
+    def forget(self, path: Path) -> None:
+        self.used.pop(str(path), None)
+
+    def save(self) -> None:
+        write_atomically(self.state, json.dumps(self.used).encode())
+
+
+def staging_of(site: Path) -> Path:
+    return site.parent / f".{site.name}.staging"
+
+
+def refuse_foreign(site: Path) -> str | None:
+    """Why *site* must not be replaced (a folder that is no site), or None."""
+    if not site.exists():
+        return None
+    if not site.is_dir():
+        return f"{site} is not a folder"
+    if (site / MANIFEST_NAME).is_file() or (site / "index.html").is_file() or not any(site.iterdir()):
+        return None
+    return f"{site} holds files but no site (no {MANIFEST_NAME}, no index.html): give another --out"
+
+
+@dataclass
+class Assembly:
+    """What staging did."""
+
+    staging: Path
+    manifest: Manifest
+    linked: int = 0
+    copied: int = 0
+
+
+def assemble(site: Path, wanted: dict[str, tuple[Path, str]], previous: Manifest) -> Assembly:
+    """Assemble *wanted* ({site path: (file, digest)}) into the staging folder of *site*."""
+    staging = staging_of(site)
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    made: set[Path] = {staging}
+    assembly = Assembly(staging, Manifest({name: digest for name, (_path, digest) in wanted.items()}))
+    for name, (path, digest) in sorted(wanted.items()):
+        target = staging / name
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        published = site / name
+        if previous.files.get(name) == digest and published.is_file():
+            try:
+                os.link(published, target)
+                assembly.linked += 1
+                continue
+            except OSError:
+                pass  # another file system, or no hard links: copy
+        shutil.copyfile(path, target)
+        assembly.copied += 1
+    write_atomically(staging / MANIFEST_NAME, assembly.manifest.dumps())
+    return assembly
+
+
+def swap(site: Path, staging: Path) -> None:
+    """Put *staging* in the place of *site*; the old site is deleted once the new one is there."""
+    old = site.parent / f".{site.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(site: Path) -> None:
+    """Forget a staging folder that will not be published."""
+    shutil.rmtree(staging_of(site), ignore_errors=True)

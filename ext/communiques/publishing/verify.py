@@ -1,0 +1,116 @@
+"""Prove the staged site before it is published: pages and links, search, PDFs, open data.
+
+:func:`verify_site` checks what a build changed, by digest against the
+published site's manifest (which was proved when it was published): a file
+whose bytes are those already published was proved then. On a full build
+(``--clean``, or no site yet) everything is checked. What each product gets:
+
+- pages: every internal link and anchor resolves (:mod:`.links`); on an
+  incremental build, the changed pages and every page that links to a
+  changed or removed file;
+- search: each changed bundle's files whole, and a query for the newest
+  release through Pagefind's runtime unless the search step has just proved
+  this very bundle (:mod:`communiques.search.verify`);
+- PDFs, feeds, sitemaps, the export: :mod:`.products`.
+
+The result is one :class:`Proof` per language (and one for the site's root),
+whose :meth:`Proof.summary` is the build's line "what was verified, in how long".
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from communiques.publishing.links import LinkCache, check_links
+from communiques.publishing.products import CHECKS, kind_of, verify_pdf
+from communiques.publishing.stage import Manifest
+from communiques.search.verify import BUNDLE_DIR, check_structure, newest_release, verify_bundle
+
+
+@dataclass
+class Proof:
+    """What was verified of one language (or of the site's root, ``""``), and what failed."""
+
+    folder: str
+    seconds: float = 0.0
+    pages: int = 0
+    links: int = 0
+    search: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    #: problems, each with the site path of the file to blame (or "" when none is)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"{self.pages} page(s) and their {self.links} link(s)"]
+        names = {"pdf": "PDF(s)", "feed": "feed(s)", "sitemap": "sitemap(s)", "export": "export(s)"}
+        parts += [f"{count} {names[kind]}" for kind, count in sorted(self.counts.items())]
+        if self.search:
+            parts.append(self.search)
+        outcome = f"{len(self.problems)} PROBLEM(S)" if self.problems else "verified"
+        return f"{self.folder or 'site root'}: {outcome} in {self.seconds:.1f}s: {', '.join(parts)}"
+
+
+def _search(site: Path, folder: str, changed: set[str], full: bool, proved: set[str], proof: Proof) -> None:
+    bundle = f"{folder}/{BUNDLE_DIR}/"
+    if not (site / bundle).is_dir():
+        return
+    if not full and not any(name.startswith(bundle) for name in changed):
+        proof.search = "search index unchanged"
+        return
+    started = time.monotonic()
+    if folder in proved:
+        problems = check_structure(site / bundle)
+        how = "files whole (its query passed in the search step)"
+    else:
+        query, suffix = newest_release(site / folder)
+        problems = verify_bundle(site / folder, query, suffix)
+        how = f"files whole, {query!r} found" if query else "files whole, loaded by Pagefind"
+    proof.search = f"search index: {how} ({time.monotonic() - started:.1f}s)"
+    proof.problems += [(f"{bundle}{problem.split(':', 1)[0]}", f"{bundle}{problem}") for problem in problems]
+
+
+def verify_site(
+    site: Path,
+    manifest: Manifest,
+    previous: Manifest,
+    *,
+    full: bool,
+    base_url: str,
+    cache: LinkCache,
+    proved_search: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[Proof]:
+    """Verify the staged *site* (see the module's doc); a proof per top folder."""
+    published = manifest.files
+    changed = set(published) if full else {n for n, d in published.items() if previous.files.get(n) != d}
+    removed = set(previous.files) - set(published)
+    folders = sorted({name.split("/", 1)[0] for name in published if "/" in name})
+    proofs = []
+    for folder in ["", *folders]:
+        proof = Proof(folder)
+        started = time.monotonic()
+        prefix = f"{folder}/" if folder else ""
+        mine = {n: d for n, d in published.items() if (n.startswith(prefix) if folder else "/" not in n)}
+        report = check_links(
+            site, published, changed=changed, removed=removed, full=full, base_url=base_url, cache=cache,
+            only=set(mine),
+        )  # fmt: skip
+        proof.pages, proof.links = report.pages, report.links
+        proof.problems += [(page, problem) for page, problem in report.problems]
+        for name in sorted(n for n in mine if n in changed):
+            kind = kind_of(name)
+            if kind is None:
+                continue
+            proof.counts[kind] = proof.counts.get(kind, 0) + 1
+            if kind == "pdf":
+                problems = verify_pdf(site / name)
+                problems = [problem.replace(str(site / name), name) for problem in problems]
+            else:
+                problems = CHECKS[kind](site / name, name)
+            proof.problems += [(name, problem) for problem in problems]
+        if folder:
+            _search(site, folder, changed, full, set(proved_search), proof)
+        proof.seconds = time.monotonic() - started
+        proofs.append(proof)
+    return proofs
