@@ -175,7 +175,7 @@ def build_index(
     *,
     prepare: Callable[[str], str] = index_text,
     bundle_dir: str = BUNDLE_DIR,
-    indexer: Callable[[Path, Path], None] = run_pagefind,
+    indexer: Callable[[Path, Path], None] | None = None,
     attempts: Attempts | None = None,
 ) -> int:
     """Index *found* pages of *site* into ``site/<bundle_dir>``, proved; the bundle's page count.
@@ -184,7 +184,7 @@ def build_index(
     when it passes, so a reader never loads half an index; raises
     :class:`SearchIndexError` (the old bundle kept) after :data:`ATTEMPTS` failures.
     *prepare* is what Pagefind reads of each page, *indexer* what writes the
-    bundle (the tests damage it; the benchmark compares an index built
+    bundle (default: :func:`run_pagefind`) (the tests damage it; the benchmark compares an index built
     without :func:`index_text`).
     """
     attempts = attempts if attempts is not None else Attempts()
@@ -203,7 +203,7 @@ def build_index(
             shutil.rmtree(fresh, ignore_errors=True)  # never over a torn bundle
             took = 0.0
             try:
-                indexer(source, fresh)
+                (indexer or run_pagefind)(source, fresh)
             except SearchIndexError as error:
                 problems = [str(error)]
             else:

@@ -250,6 +250,12 @@ def parser(root: Path = ROOT) -> argparse.ArgumentParser:
         "doctrees/ for a folder named site, else <name>-doctrees/)",
     )
     cli.add_argument(
+        "--root",
+        type=Path,
+        default=root,
+        help="the project to build: a folder with conf.py, source/ and locales/ (default: %(default)s)",
+    )
+    cli.add_argument(
         "--work",
         type=Path,
         help="where the steps write and keep what incremental builds need, one folder per language "
@@ -285,11 +291,12 @@ def parser(root: Path = ROOT) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     cli = parser()
     options = cli.parse_args(argv)
-    site_languages = from_conf_py(ROOT).languages
+    root = options.root.resolve()
+    site_languages = from_conf_py(root).languages
     out = options.out.resolve()
     doctrees = (options.doctrees or default_doctrees(out)).resolve()
     work = (options.work or default_work(out)).resolve()
-    layout = Layout(root=ROOT, out=out, doctrees=doctrees, work=work)
+    layout = Layout(root=root, out=out, doctrees=doctrees, work=work)
     languages = [lang for lang in site_languages if lang in (options.lang or site_languages)]
 
     problem = base_url_problem(options.base_url)
