@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from communiques.publishing import links, products, stage
+from communiques.publishing import products, stage
 from communiques.publishing.links import LinkCache, check_links, resolve
 from communiques.search import index, verify
 
