@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from communiques.core.config import PLACEHOLDER_BASE_URL
 from communiques.core.languages import LANGUAGES
 from communiques.tools import site
 
@@ -97,15 +98,18 @@ def test_main_builds_the_chosen_languages_into_out_and_names_failures(
         return 1 if lang == "en" else 0
 
     monkeypatch.setattr(site, "build_language", fake_build)
+    monkeypatch.setattr(site, "index_search", lambda lang, layout, proved=None: 0)
 
     status = site.main(["--out", str(tmp_path / "site"), "--lang", "en", "--lang", "fr", "--no-pdf"])
 
     assert status == 1
     assert [lang for lang, _ in built] == ["fr", "en"]
     assert built[0][1].doctrees == (tmp_path / "doctrees").resolve()
-    assert (tmp_path / "site" / "index.html").is_file()
-    assert (tmp_path / "site" / "sitemap.xml").is_file()
-    assert "failed for: en" in capsys.readouterr().err
+    assert built[0][1].html_dir("fr") == (tmp_path / "work" / "fr").resolve()
+    assert not (tmp_path / "site").exists(), "a failed build publishes nothing"
+    said = capsys.readouterr().err
+    assert "failed for: en" in said
+    assert "is left as it was" in said
 
 
 def test_pdfs_follow_each_successful_language_and_their_failure_fails_the_build(
@@ -123,7 +127,7 @@ def test_pdfs_follow_each_successful_language_and_their_failure_fails_the_build(
     status = site.main(["--out", str(tmp_path / "site")])
 
     assert status == 1
-    assert printed == [("fr", (tmp_path / "site" / "fr").resolve(), (tmp_path / "doctrees" / "fr").resolve())]
+    assert printed == [("fr", (tmp_path / "work" / "fr").resolve(), (tmp_path / "doctrees" / "fr").resolve())]
     assert "failed for: fr (exit 2), en (exit 1)" in capsys.readouterr().err
 
 
@@ -145,7 +149,7 @@ def test_help_names_the_options(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert exit_.value.code == 0
     text = capsys.readouterr().out
-    for option in ("--clean", "--lang", "--out", "--doctrees", "--jobs", "--no-pdf"):
+    for option in ("--clean", "--lang", "--out", "--doctrees", "--work", "--jobs", "--no-pdf", "--deploy"):
         assert option in text
 
 
@@ -177,7 +181,33 @@ def test_a_failed_language_is_reread_until_it_succeeds(
     assert commands[0][1:3] == ["-m", "sphinx"]
 
 
+def test_a_deploy_refuses_the_placeholder_address(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(site, "build_language", lambda *args, **options: pytest.fail("nothing is built"))
+    placeholder = ["--out", str(tmp_path / "site"), "--base-url", PLACEHOLDER_BASE_URL]
+    for argv, env in ((["--deploy"], None), ([], "1")):
+        if env:
+            monkeypatch.setenv(site.DEPLOY_ENV, env)
+        with pytest.raises(SystemExit) as exit_:
+            site.main([*placeholder, *argv])
+        assert exit_.value.code == 2
+        assert "not the placeholder" in capsys.readouterr().err
+
+
+def test_a_folder_that_is_no_site_is_not_built_over(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "mine.txt").write_text("not a site")
+    with pytest.raises(SystemExit):
+        site.main(["--out", str(tmp_path), "--no-pdf"])
+    assert "holds files but no site" in capsys.readouterr().err
+    assert (tmp_path / "mine.txt").read_text() == "not a site"
+
+
 def test_two_sites_never_share_doctrees_unless_told() -> None:
     assert site.default_doctrees(Path("/repo/_build/site")) == Path("/repo/_build/doctrees")
     assert site.default_doctrees(Path("/tmp/a")) == Path("/tmp/a-doctrees")
     assert site.default_doctrees(Path("/tmp/a")) != site.default_doctrees(Path("/tmp/b"))
+    assert site.default_work(Path("/repo/_build/site")) == Path("/repo/_build/work")
+    assert site.default_work(Path("/tmp/a")) == Path("/tmp/a-work")

@@ -87,7 +87,9 @@ def damage_feed(lang_dir: Path) -> str:
 
 def damage_link(lang_dir: Path) -> str:
     page = lang_dir / f"{R2021}.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("</article>", '<a href="gone.html">x</a></article>'))
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("</article>", '<a href="gone.html">x</a></article>')
+    )
     return f"fr/{R2021}.html: the link to fr/releases/2021/gone.html leads nowhere"
 
 
@@ -117,7 +119,9 @@ def test_a_failed_step_leaves_the_previous_site(work: Path) -> None:
     site = work / "site"
     before = (site / MANIFEST_NAME).read_bytes()
     bad = work / "project" / "source" / "releases" / "2021" / "2021-12-01-sans-titre.md"
-    bad.write_text("---\nid: 2021-12-01-sans-titre\ntype: press-release\n---\n\nNo title.\n", encoding="utf-8")
+    bad.write_text(
+        "---\nid: 2021-12-01-sans-titre\ntype: press-release\n---\n\nNo title.\n", encoding="utf-8"
+    )
     try:
         status, said = build(work, "--lang", "fr")
     finally:
@@ -155,9 +159,13 @@ def test_a_deleted_record_leaves_what_a_clean_build_publishes(work: Path) -> Non
         assert f"{lang}/{R2019}.pdf" not in files
         for name in (f"{lang}/feeds/releases.xml", f"{lang}/sitemap.xml", f"{lang}/export/archive.json"):
             assert "phare-restaure" not in (site / name).read_text(encoding="utf-8"), name
-        entries = [json.loads((folder / lang / "pagefind/pagefind-entry.json").read_text()) for folder in (site, clean)]
+        entries = [
+            json.loads((folder / lang / "pagefind/pagefind-entry.json").read_text())
+            for folder in (site, clean)
+        ]
         assert entries[0]["languages"] == {
-            key: {**value, "hash": entries[0]["languages"][key]["hash"]} for key, value in entries[1]["languages"].items()
+            key: {**value, "hash": entries[0]["languages"][key]["hash"]}
+            for key, value in entries[1]["languages"].items()
         }
         found = query_node(site / lang / "pagefind", "phare", "phare-restaure.html")
         assert found["problems"] == [] and found["rank"] is None, found
