@@ -49,15 +49,20 @@ class Manifest:
     files: dict[str, str] = field(default_factory=dict)
 
     @classmethod
+    def read(cls, path: Path) -> Manifest | None:
+        """The manifest in the file *path*, or None if there is none that reads."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("version") == MANIFEST_VERSION and isinstance(data.get("files"), dict):
+                return cls({str(name): str(digest) for name, digest in data["files"].items()})
+        except (OSError, ValueError, AttributeError):
+            pass
+        return None
+
+    @classmethod
     def of_site(cls, site: Path) -> Manifest:
         """The manifest of a published site; empty if it has none (or none that reads)."""
-        try:
-            data = json.loads((site / MANIFEST_NAME).read_text(encoding="utf-8"))
-            if data.get("version") == MANIFEST_VERSION and isinstance(data.get("files"), dict):
-                return cls(dict(data["files"]))
-        except (OSError, ValueError):
-            pass
-        return cls()
+        return cls.read(site / MANIFEST_NAME) or cls()
 
     def dumps(self) -> bytes:
         document = {
