@@ -71,10 +71,18 @@ def browser() -> Iterator[Browser]:
             chromium.close()
 
 
+#: the modules whose tests build or read the archive's own records: a pull request that
+#: touches only records runs these (`.ci/run records`, `pytest -m content`)
+CONTENT_MODULES = frozenset({"test_english_content", "test_seed", "test_pdf_seed", "test_search"})
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+        module = getattr(item, "module", None)
+        if module is not None and module.__name__.rsplit(".", 1)[-1] in CONTENT_MODULES:
+            item.add_marker(pytest.mark.content)
 
 
 @pytest.fixture
