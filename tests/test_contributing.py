@@ -64,8 +64,26 @@ def test_ci_runs_the_ci_script_with_full_history() -> None:
     job = load(".github/workflows/ci.yml")["jobs"]["ci"]
     checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
-    assert any(step.get("run") == "bash .ci/run" for step in job["steps"])
+    runs = [step["run"] for step in job["steps"] if step.get("run", "").startswith("bash .ci/run")]
+    assert runs == ["bash .ci/run ${{ steps.scope.outputs.mode }}"], (
+        "one entry point, in the mode .ci/scope chose"
+    )
     assert job["timeout-minutes"] <= 30
+
+
+def test_ci_publishes_main_and_previews_pull_requests() -> None:
+    jobs = load(".github/workflows/ci.yml")["jobs"]
+    uses = [step.get("uses", "") for step in jobs["ci"]["steps"]]
+    assert any(use.startswith("actions/upload-pages-artifact") for use in uses)
+    assert any(use.startswith("actions/upload-artifact") for use in uses)
+    assert any(
+        "site_changes" in step.get("run", "") and "GITHUB_STEP_SUMMARY" in step["run"]
+        for step in jobs["ci"]["steps"]
+    )
+    build = next(step for step in jobs["ci"]["steps"] if step.get("run", "").startswith("bash .ci/run"))
+    assert "COMMUNIQUES_DEPLOY" in build["env"] and "COMMUNIQUES_BASE_URL" in build["env"]
+    assert jobs["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
 def test_extension_changes_need_the_maintainers() -> None:
