@@ -1,0 +1,184 @@
+"""Benchmark of the whole product as CI builds it: ``python -m tests.bench.site --records 1000``.
+
+From the repository's root, with ``PYTHONPATH=ext``. It writes a project
+(the repository's ``conf.py`` and ``locales/``, and a synthetic archive of N
+releases from :mod:`tests.bench.corpus` as ``source/``) in a git repository
+of its own, then times ``python -m communiques.tools.site`` (both languages:
+HTML, PDFs, Pagefind, open data, the proof and the publishing), each time in
+a child process as ``tox -e build`` runs it:
+
+1. **the first build of the whole product**, with its parts per language
+   (HTML with open data, open data alone, PDFs, Pagefind) and the staging and
+   proof, read from the build's own log;
+2. a build with nothing changed;
+3. **the pull request's path**: one release added and committed, then the
+   incremental build of both languages with its PDFs, search and feeds, from
+   the state the first build left (what CI's cache restores).
+
+``--reuse`` starts from the project and build state a previous run left in
+``--work`` (step 1 skipped), for measuring the pull request's path again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.bench.corpus import Corpus, Writer
+
+REPO = Path(__file__).resolve().parents[2]
+
+#: what the build's log says of each part (see communiques.tools.site and its steps)
+PATTERNS = {
+    "building": re.compile(r"communiques\.tools\.site: building (\w+) in"),
+    "open data": re.compile(r"communiques: open data in ([\d.]+) s"),
+    "PDFs": re.compile(r"communiques\.pdf\.render: (\w+): (\d+) rendered.* in ([\d.]+)s"),
+    "Pagefind": re.compile(
+        r"communiques\.tools\.site: (\w+) search index (?:built from \d+ pages in ([\d.]+)s|unchanged)"
+    ),
+    "done": re.compile(r"communiques\.tools\.site: (\w+) done in ([\d.]+)s"),
+    "staging": re.compile(
+        r"communiques\.tools\.site: staged (\d+) files in ([\d.]+)s \((\d+) new or changed"
+    ),
+    "proof": re.compile(
+        r"communiques\.tools\.site: (\w+|site root): (?:verified|\d+ PROBLEM\(S\)) in ([\d.]+)s"
+    ),
+    "published": re.compile(r"communiques\.tools\.site: published in ([\d.]+)s"),
+}
+
+
+@dataclass
+class Build:
+    """One run of the site build: its time and its parts."""
+
+    seconds: float
+    status: int
+    parts: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    log: str = ""
+
+
+def parts_of(log: str) -> tuple[dict[str, float], list[str]]:
+    """The seconds of each part of a build, by language, from its log."""
+    parts: dict[str, float] = {}
+    notes: list[str] = []
+    lang = ""
+    for line in log.splitlines():
+        if m := PATTERNS["building"].search(line):
+            lang = m.group(1)
+        elif m := PATTERNS["open data"].search(line):
+            parts[f"{lang} open data"] = float(m.group(1))
+        elif m := PATTERNS["PDFs"].search(line):
+            parts[f"{m.group(1)} PDFs"] = float(m.group(3))
+            notes.append(f"{m.group(1)}: {m.group(2)} PDF(s) rendered")
+        elif m := PATTERNS["Pagefind"].search(line):
+            parts[f"{m.group(1)} Pagefind (with its proof)"] = float(m.group(2) or 0)
+        elif m := PATTERNS["done"].search(line):
+            lang = m.group(1)
+            others = parts.get(f"{lang} PDFs", 0) + parts.get(f"{lang} Pagefind (with its proof)", 0)
+            parts[f"{lang} HTML (Sphinx, with open data)"] = float(m.group(2)) - others
+        elif m := PATTERNS["staging"].search(line):
+            parts["staging"] = float(m.group(2))
+            notes.append(f"staged {m.group(1)} files, {m.group(3)} new or changed")
+        elif m := PATTERNS["proof"].search(line):
+            parts[f"proof of {m.group(1)}"] = float(m.group(2))
+            notes.append(line.split("communiques.tools.site: ", 1)[1])
+        elif m := PATTERNS["published"].search(line):
+            parts["staging, proof and publishing"] = float(m.group(1))
+    return parts, notes
+
+
+def site_build(project: Path, work: Path, *args: str) -> Build:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "ext")}
+    command = [
+        sys.executable,
+        "-m",
+        "communiques.tools.site",
+        "--root",
+        str(project),
+        "--out",
+        str(work / "site"),
+    ]
+    started = time.monotonic()
+    # One stream, so that Sphinx's lines (open data) come between the site build's own.
+    done = subprocess.run(
+        [*command, *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False
+    )
+    seconds = time.monotonic() - started
+    log = done.stdout
+    (work / f"log-{int(time.time())}.txt").write_text(log, encoding="utf-8")
+    parts, notes = parts_of(log)
+    return Build(seconds, done.returncode, parts, notes, log)
+
+
+def git(project: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org"}
+    env |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
+
+def make_project(corpus: Corpus, project: Path) -> None:
+    """The repository's configuration and catalogs, the corpus as ``source/``, committed."""
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    shutil.copy(REPO / "conf.py", project / "conf.py")
+    shutil.copytree(REPO / "locales", project / "locales")
+    corpus.write(project / "source")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "the corpus")
+
+
+def report(label: str, build: Build) -> str:
+    lines = [f"### {label}: {build.seconds:.1f} s (exit {build.status})", ""]
+    lines += [f"- {part}: {seconds:.1f} s" for part, seconds in build.parts.items()]
+    lines += [f"- {note}" for note in build.notes]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    cli = argparse.ArgumentParser(prog="python -m tests.bench.site", description=__doc__.split("\n\n")[0])
+    cli.add_argument("--records", type=int, default=1000)
+    cli.add_argument("--seed", type=int, default=1)
+    cli.add_argument("--work", type=Path, default=Path("/tmp/communiques-bench-site"))
+    cli.add_argument("--jobs", type=int, default=3, help="the site build's -j (default: %(default)s)")
+    cli.add_argument("--reuse", action="store_true", help="start from the state a previous run left")
+    options = cli.parse_args(argv)
+    work = options.work / f"n{options.records}"
+    project = work / "project"
+    corpus = Corpus(options.records, options.seed)
+    jobs = ["-j", str(options.jobs)]
+    out = sys.stdout
+    out.write(
+        f"## The whole product at {options.records} releases (-j {options.jobs}, {os.cpu_count()} cores)\n\n"
+    )
+    if not options.reuse:
+        shutil.rmtree(work, ignore_errors=True)
+        make_project(corpus, project)
+        first = site_build(project, work, *jobs)
+        out.write(report("first build of the whole product", first) + "\n")
+        if first.status != 0:
+            out.write(first.log[-3000:])
+            return 1
+    same = site_build(project, work, *jobs)
+    out.write(report("nothing changed", same) + "\n")
+    extra = corpus.extra_release()
+    Writer(project / "source").release(extra)
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", f"one release added: {extra.id}")
+    added = site_build(project, work, *jobs)
+    out.write(report(f"one release added ({extra.id}), as a pull request", added) + "\n")
+    # Leave the project as the first build found it, for --reuse.
+    git(project, "revert", "--no-edit", "HEAD")
+    return 0 if same.status == added.status == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
