@@ -262,3 +262,16 @@ def test_the_indexer_is_pagefinds_command_line_run_from_an_empty_folder(pages: P
         index.run_pagefind(pages, bundle)
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     assert "de" not in entry["languages"]
+
+
+def test_links_into_a_language_not_built_yet_are_counted_not_checked(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_page(site, "fr/index.html", '<a href="../en/index.html">English</a> <a href="../de/">Deutsch</a>')
+    report = check_links(
+        site, published_of(site), changed=set(), removed=set(), full=True, base_url=BASE,
+        cache=LinkCache(tmp_path / "links.json"), absent=frozenset({"en"}),
+    )  # fmt: skip
+    assert report.unchecked == 1
+    assert [problem for _page, problem in report.problems] == [
+        "fr/index.html: the link to de/index.html leads nowhere (no such file)"
+    ]

@@ -124,6 +124,8 @@ class LinkReport:
     links: int = 0
     #: (the page to blame, what is wrong)
     problems: list[tuple[str, str]] = field(default_factory=list)
+    #: links into a language the site does not have
+    unchecked: int = 0
 
 
 def is_page(name: str) -> bool:
@@ -140,8 +142,14 @@ def check_links(
     base_url: str,
     cache: LinkCache,
     only: set[str] | None = None,
+    absent: frozenset[str] = frozenset(),
 ) -> LinkReport:
-    """Check the links of the pages of *site* (among *only*, if given) that need it."""
+    """Check the links of the pages of *site* (among *only*, if given) that need it.
+
+    Links into a folder of *absent* (a language the site does not have yet,
+    e.g. after a first ``--lang fr``) are not checked: they are counted in
+    :attr:`LinkReport.unchecked`.
+    """
 
     def info(name: str) -> PageLinks:
         known = cache.pages.get(name)
@@ -164,7 +172,9 @@ def check_links(
         for href in page.outside:
             report.problems.append((name, f"{name}: the link {href!r} leads out of the site"))
         for target, fragment in page.links:
-            if target not in published:
+            if target.split("/", 1)[0] in absent:
+                report.unchecked += 1
+            elif target not in published:
                 report.problems.append((name, f"{name}: the link to {target} leads nowhere (no such file)"))
             elif fragment and is_page(target) and fragment not in info(target).anchors:
                 report.problems.append(
