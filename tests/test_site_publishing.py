@@ -76,7 +76,7 @@ def damage_search(lang_dir: Path) -> str:
 def damage_pdf(lang_dir: Path) -> str:
     pdf = lang_dir / f"{R2021}.pdf"
     pdf.write_bytes(pdf.read_bytes()[: pdf.stat().st_size // 2])
-    return f"fr/{R2021}.pdf: not a readable PDF"
+    return f"fr/{R2021}.pdf: "  # unreadable, or damaged or cut short: "render it again"
 
 
 def damage_feed(lang_dir: Path) -> str:

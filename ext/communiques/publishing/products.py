@@ -3,10 +3,9 @@
 Each check takes a published file and returns its problems (none: an empty
 list), each naming the file and what to do.
 
-- :func:`verify_pdf`: the PDF opens, ends whole, has a page count in range,
-  text on its first pages, and claims PDF/A-2a in its XMP metadata. It has
-  the signature of ``communiques.pdf.verify.verify_pdf`` (the PDF engine's own
-  check, on its way with the Typst renderer), which replaces it when it lands.
+- PDFs: :func:`communiques.pdf.verify.verify_pdf`, the PDF step's own check
+  (the file opens and is whole, has pages and text, and claims PDF/A-2a and
+  PDF/UA-1).
 - :func:`check_feed`, :func:`check_sitemap`: the XML parses (lxml, no entity
   or network access) and its root is an Atom feed, a sitemap or a sitemap index.
 - :func:`check_export`: the JSON export parses and validates against
@@ -24,9 +23,6 @@ from lxml import etree
 
 from communiques.core.files import REPOSITORY
 
-#: the XMP claims of a PDF/A-2a file (WeasyPrint writes them; docs/pdf.md)
-PDF_CLAIMS = {"part": "2", "conformance": "A"}
-PDFAID = "http://www.aiim.org/pdfa/ns/id/"
 ATOM = "{http://www.w3.org/2005/Atom}feed"
 SITEMAP_ROOTS = frozenset(
     {
@@ -35,49 +31,6 @@ SITEMAP_ROOTS = frozenset(
     }
 )
 EXPORT_SCHEMA = REPOSITORY / "docs" / "export.schema.json"
-
-
-def verify_pdf(path: Path, *, min_pages: int = 1, max_pages: int = 100_000) -> list[str]:
-    """The problems of the PDF at *path* (none: an empty list), each naming the file."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        with path.open("rb") as stream:
-            stream.seek(max(0, path.stat().st_size - 64))
-            tail = stream.read()
-        reader = PdfReader(path, strict=True)
-        pages = len(reader.pages)
-    except (PyPdfError, OSError, ValueError, KeyError) as error:
-        return [f"{path}: not a readable PDF ({error}): render it again"]
-    problems: list[str] = []
-    if b"%%EOF" not in tail:
-        problems.append(f"{path}: cut short (no %%EOF at its end): render it again")
-    if not min_pages <= pages <= max_pages:
-        problems.append(f"{path}: {pages} pages, expected {min_pages} to {max_pages}")
-    try:
-        text = "".join(page.extract_text() or "" for page in reader.pages[:3])
-        metadata = reader.xmp_metadata
-        claims = {key: _xmp_value(metadata, key) for key in PDF_CLAIMS} if metadata else {}
-    except (PyPdfError, ValueError, KeyError, TypeError) as error:
-        return [*problems, f"{path}: its pages or metadata do not read ({error}): render it again"]
-    if not text.strip():
-        problems.append(f"{path}: no text on its first pages")
-    if claims != PDF_CLAIMS:
-        problems.append(f"{path}: its metadata does not claim PDF/A-2a ({claims})")
-    return problems
-
-
-def _xmp_value(metadata: Any, key: str) -> str | None:
-    """A ``pdfaid:`` property of XMP metadata, written as an attribute or as an element."""
-    for description in metadata.rdf_root.getElementsByTagNameNS(
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "Description"
-    ):
-        if description.hasAttributeNS(PDFAID, key):
-            return str(description.getAttributeNS(PDFAID, key))
-        for element in description.getElementsByTagNameNS(PDFAID, key):
-            return "".join(node.data for node in element.childNodes if node.nodeType == node.TEXT_NODE)
-    return None
 
 
 def _xml_root(path: Path, name: str) -> tuple[Any, list[str]]:

@@ -23,8 +23,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from communiques.pdf.verify import verify_pdf
 from communiques.publishing.links import LinkCache, check_links
-from communiques.publishing.products import CHECKS, kind_of, verify_pdf
+from communiques.publishing.products import CHECKS, kind_of
 from communiques.publishing.stage import Manifest
 from communiques.search.verify import BUNDLE_DIR, check_structure, newest_release, verify_bundle
 
