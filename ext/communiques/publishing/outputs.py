@@ -12,6 +12,9 @@ list of what the build *means* to publish, computed from the environment
   adds through ``html-collect-pages``; the builder renders those on every
   build, in the main process);
 - the downloads and images the documents still use;
+- any file written beside a document's page under the document's name
+  (``<docname>.<suffix>``: a release's citation files, its PDF), whoever
+  wrote it: the documents are listed, not the files;
 - the whole of ``_static/`` (copied on every build) and ``feeds/`` (whose
   stale feeds :mod:`communiques.opendata.feeds` deletes), the sitemap, the
   export and its schema, the inventory and Sphinx's search index if built.
@@ -24,6 +27,7 @@ published site equals a clean build.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +43,7 @@ if TYPE_CHECKING:
 
 OUTPUTS_NAME = "communiques-outputs.json"
 #: bump when the record changes shape
-OUTPUTS_VERSION = 1
+OUTPUTS_VERSION = 2
 #: folders published whole: Sphinx copies the first on every build, the feeds' step prunes the second
 WHOLE_FOLDERS = ("_static", "feeds")
 #: builders whose output is the site
@@ -56,6 +60,8 @@ class Outputs:
 
     files: frozenset[str]
     folders: tuple[str, ...]
+    #: the documents, whose files beside their page (``<docname>.<suffix>``) are published
+    docnames: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, doctree_dir: Path) -> Outputs:
@@ -67,7 +73,7 @@ class Outputs:
             raise ValueError(f"{path}: no record of what the HTML build wrote ({error})") from error
         if data.get("version") != OUTPUTS_VERSION:
             raise ValueError(f"{path}: a record of another version: build the HTML again")
-        return cls(frozenset(data["files"]), tuple(data["folders"]))
+        return cls(frozenset(data["files"]), tuple(data["folders"]), frozenset(data["docnames"]))
 
     def in_folder(self, html_dir: Path) -> dict[str, Path]:
         """Every published file that exists in *html_dir*: {relative path: path}."""
@@ -78,6 +84,32 @@ class Outputs:
                 for path in root.rglob("*"):
                     if path.is_file():
                         found[path.relative_to(html_dir).as_posix()] = path
+        found.update(self.beside(html_dir))
+        return found
+
+    def beside(self, html_dir: Path) -> dict[str, Path]:
+        """The files named after a document beside its page (``releases/2020/x.bib``)."""
+        by_folder: dict[str, set[str]] = {}
+        for docname in self.docnames:
+            folder, _, base = docname.rpartition("/")
+            by_folder.setdefault(folder, set()).add(base)
+        found = {}
+        for folder, bases in by_folder.items():
+            try:
+                entries = list(os.scandir(html_dir / folder))
+            except OSError:
+                continue
+            for entry in entries:
+                stem = entry.name
+                while "." in stem and stem not in bases:
+                    stem = stem.rsplit(".", 1)[0]
+                if (
+                    stem in bases
+                    and stem != entry.name
+                    and not entry.name.endswith(".partial")
+                    and entry.is_file()
+                ):
+                    found[f"{folder}/{entry.name}" if folder else entry.name] = Path(entry.path)
         return found
 
     def missing(self, html_dir: Path) -> list[str]:
@@ -131,7 +163,12 @@ def record_outputs(app: Sphinx, exception: Exception | None) -> None:
         files = sorted(published_files(app))
     finally:
         _rendered.pop(id(app), None)
-    document = {"version": OUTPUTS_VERSION, "files": files, "folders": list(WHOLE_FOLDERS)}
+    document = {
+        "version": OUTPUTS_VERSION,
+        "files": files,
+        "folders": list(WHOLE_FOLDERS),
+        "docnames": sorted(app.env.all_docs),
+    }
     write_atomically(outputs_file(app.doctreedir), json.dumps(document, indent=0).encode())
 
 
