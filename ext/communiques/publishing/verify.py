@@ -20,6 +20,7 @@ whose :meth:`Proof.summary` is the build's line "what was verified, in how long"
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,7 +85,7 @@ def verify_site(
     full: bool,
     base_url: str,
     cache: LinkCache,
-    proved_search: set[str] = frozenset(),  # type: ignore[assignment]
+    proved_search: Collection[str] = (),
     absent: frozenset[str] = frozenset(),
 ) -> list[Proof]:
     """Verify the staged *site* (see the module's doc); a proof per top folder."""

