@@ -43,6 +43,9 @@ PATTERNS = {
     "Pagefind": re.compile(
         r"communiques\.tools\.site: (\w+) search index (?:built from \d+ pages in ([\d.]+)s|unchanged)"
     ),
+    "search proof": re.compile(
+        r"communiques\.tools\.site: (\w+) search index built .*verified in ([\d.]+)s, attempt"
+    ),
     "done": re.compile(r"communiques\.tools\.site: (\w+) done in ([\d.]+)s"),
     "staging": re.compile(
         r"communiques\.tools\.site: staged (\d+) files in ([\d.]+)s \((\d+) new or changed"
@@ -80,6 +83,8 @@ def parts_of(log: str) -> tuple[dict[str, float], list[str]]:
             notes.append(f"{m.group(1)}: {m.group(2)} PDF(s) rendered")
         elif m := PATTERNS["Pagefind"].search(line):
             parts[f"{m.group(1)} Pagefind (with its proof)"] = float(m.group(2) or 0)
+            if proof := PATTERNS["search proof"].search(line):
+                parts[f"{m.group(1)} proof of the search index (in the search step)"] = float(proof.group(2))
         elif m := PATTERNS["done"].search(line):
             lang = m.group(1)
             others = parts.get(f"{lang} PDFs", 0) + parts.get(f"{lang} Pagefind (with its proof)", 0)
@@ -138,9 +143,16 @@ def make_project(corpus: Corpus, project: Path) -> None:
 
 def report(label: str, build: Build) -> str:
     lines = [f"### {label}: {build.seconds:.1f} s (exit {build.status})", ""]
+    proved = verification(build)
+    lines += [f"- verification: {proved:.1f} s, {100 * proved / build.seconds:.0f} % of the build", ""]
     lines += [f"- {part}: {seconds:.1f} s" for part, seconds in build.parts.items()]
     lines += [f"- {note}" for note in build.notes]
     return "\n".join(lines) + "\n"
+
+
+def verification(build: Build) -> float:
+    """The seconds a build spent proving its products: the search step's proof, and staging's."""
+    return sum(seconds for part, seconds in build.parts.items() if part.startswith("proof"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,7 +162,15 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--work", type=Path, default=Path("/tmp/communiques-bench-site"))
     cli.add_argument("--jobs", type=int, default=3, help="the site build's -j (default: %(default)s)")
     cli.add_argument("--reuse", action="store_true", help="start from the state a previous run left")
+    cli.add_argument("--log", type=Path, nargs="*", help="only report on the logs of earlier builds")
     options = cli.parse_args(argv)
+    if options.log:
+        for path in options.log:
+            parts, notes = parts_of(path.read_text(encoding="utf-8"))
+            steps = ("with open data)", "PDFs", "Pagefind (with its proof)", "staging, proof and publishing")
+            total = sum(seconds for part, seconds in parts.items() if part.endswith(steps))
+            sys.stdout.write(report(str(path), Build(total, 0, parts, notes)) + "\n")
+        return 0
     work = options.work / f"n{options.records}"
     project = work / "project"
     corpus = Corpus(options.records, options.seed)
