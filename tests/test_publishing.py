@@ -275,3 +275,16 @@ def test_links_into_a_language_not_built_yet_are_counted_not_checked(tmp_path: P
     assert [problem for _page, problem in report.problems] == [
         "fr/index.html: the link to de/index.html leads nowhere (no such file)"
     ]
+
+
+def test_an_export_is_validated_again_only_where_it_changed(tmp_path: Path) -> None:
+    published, new = tmp_path / "published.json", tmp_path / "new.json"
+    unchanged = {"id": "a", "title": 1}  # invalid, but proved (and published) before: not checked again
+    published.write_text(json.dumps({"releases": [unchanged, {"id": "b", "title": "B"}]}))
+    new.write_text(json.dumps({"releases": [unchanged, {"id": "b", "title": 2}]}))
+
+    problems = products.check_export(new, "fr/export/archive.json", published)
+
+    assert any("at /releases/1/title: 2 is not of type 'string'" in problem for problem in problems)
+    assert not any("/releases/0" in problem for problem in problems)
+    assert any("/releases/0/title" in problem for problem in products.check_export(new, "e"))

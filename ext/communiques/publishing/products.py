@@ -63,17 +63,59 @@ def _validator() -> Any:
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def check_export(path: Path, name: str) -> list[str]:
+def check_export(path: Path, name: str, previous: Path | None = None) -> list[str]:
+    """Problems of the export at *path*: it must parse and validate against its schema.
+
+    With *previous* (the export as published, which passed this check), the
+    members of the export's lists that are equal to a published one (by
+    ``id``) were validated then: only the document's head and the other
+    members are validated again. At 1,000 releases the whole export takes
+    2-4 s to validate, ten times that at 10,000; one release added takes
+    a fraction of a second.
+    """
     try:
         document = json.loads(path.read_bytes())
     except (OSError, ValueError) as error:
         return [f"{name}: does not parse as JSON ({error})"]
-    errors = sorted(_validator().iter_errors(document), key=lambda e: list(e.absolute_path))
+    kept: dict[str, list[int]] = {}
+    if previous is not None and isinstance(document, dict):
+        document, kept = _not_yet_valid(document, previous)
+    errors = sorted(_validator().iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+
+    def where(path: list[Any]) -> str:
+        if len(path) > 1 and path[0] in kept and isinstance(path[1], int):
+            path = [path[0], kept[path[0]][path[1]], *path[2:]]  # its place in the whole export
+        return "/".join(str(part) for part in path)
+
     return [
-        f"{name}: at /{'/'.join(str(p) for p in error.absolute_path)}: {error.message} "
-        f"(docs/export.schema.json)"
+        f"{name}: at /{where(list(error.absolute_path))}: {error.message} (docs/export.schema.json)"
         for error in errors[:10]
     ]
+
+
+def _not_yet_valid(document: dict[str, Any], previous: Path) -> tuple[dict[str, Any], dict[str, list[int]]]:
+    """*document* without the list members equal to those of the *previous* export, and the
+    place in *document* of each member kept, by list."""
+    try:
+        old = json.loads(previous.read_bytes())
+    except (OSError, ValueError):
+        return document, {}
+    if not isinstance(old, dict):
+        return document, {}
+    reduced = dict(document)
+    kept: dict[str, list[int]] = {}
+    for key, members in document.items():
+        before = old.get(key)
+        if not isinstance(members, list) or not isinstance(before, list):
+            continue
+        known = {item.get("id"): item for item in before if isinstance(item, dict) and "id" in item}
+        kept[key] = [
+            place
+            for place, item in enumerate(members)
+            if not (isinstance(item, dict) and known.get(item.get("id"), None) == item)
+        ]
+        reduced[key] = [members[place] for place in kept[key]]
+    return reduced, kept
 
 
 def kind_of(name: str) -> str | None:

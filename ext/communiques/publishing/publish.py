@@ -122,7 +122,7 @@ def publish(
     cache = LinkCache(work / LINKS_NAME)
     proofs = verify_site(
         assembly.staging, assembly.manifest, previous, full=full, base_url=base_url, cache=cache,
-        proved_search=proved_search, absent=frozenset(languages) - set(present),
+        proved_search=proved_search, absent=frozenset(languages) - set(present), published_site=out,
     )  # fmt: skip
     for proof in proofs:
         say(proof.summary())

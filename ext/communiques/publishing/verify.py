@@ -26,7 +26,7 @@ from pathlib import Path
 
 from communiques.pdf.verify import verify_pdf
 from communiques.publishing.links import LinkCache, check_links
-from communiques.publishing.products import CHECKS, kind_of
+from communiques.publishing.products import CHECKS, check_export, kind_of
 from communiques.publishing.stage import Manifest
 from communiques.search.verify import BUNDLE_DIR, check_structure, newest_release, verify_bundle
 
@@ -87,8 +87,13 @@ def verify_site(
     cache: LinkCache,
     proved_search: Collection[str] = (),
     absent: frozenset[str] = frozenset(),
+    published_site: Path | None = None,
 ) -> list[Proof]:
-    """Verify the staged *site* (see the module's doc); a proof per top folder."""
+    """Verify the staged *site* (see the module's doc); a proof per top folder.
+
+    *published_site* is the site as published (and proved) before, whose
+    export lets the export's unchanged members go unchecked again.
+    """
     published = manifest.files
     changed = set(published) if full else {n for n, d in published.items() if previous.files.get(n) != d}
     removed = set(previous.files) - set(published)
@@ -113,6 +118,8 @@ def verify_site(
             if kind == "pdf":
                 problems = verify_pdf(site / name)
                 problems = [problem.replace(str(site / name), name) for problem in problems]
+            elif kind == "export" and published_site is not None and name in previous.files and not full:
+                problems = check_export(site / name, name, published_site / name)
             else:
                 problems = CHECKS[kind](site / name, name)
             proof.problems += [(name, problem) for problem in problems]
