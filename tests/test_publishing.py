@@ -277,14 +277,29 @@ def test_links_into_a_language_not_built_yet_are_counted_not_checked(tmp_path: P
     ]
 
 
+#: an export's head that its schema accepts, with empty lists
+EXPORT_HEAD = {
+    "format": "communiques-archive",
+    "version": 2,
+    "language": "fr",
+    "languages": ["fr", "en"],
+    "base_url": BASE,
+    "edition": {"commit": "0" * 40, "date": "2026-12-06T02:13:49+00:00", "dirty": False},
+    "counts": {"releases": 2, "people": 0, "organisations": 0, "agreements": 0, "topics": 0},
+    "people": [],
+    "organisations": [],
+    "agreements": [],
+    "topics": [],
+}
+
+
 def test_an_export_is_validated_again_only_where_it_changed(tmp_path: Path) -> None:
     published, new = tmp_path / "published.json", tmp_path / "new.json"
     unchanged = {"id": "a", "title": 1}  # invalid, but proved (and published) before: not checked again
-    published.write_text(json.dumps({"releases": [unchanged, {"id": "b", "title": "B"}]}))
-    new.write_text(json.dumps({"releases": [unchanged, {"id": "b", "title": 2}]}))
+    published.write_text(json.dumps({**EXPORT_HEAD, "releases": [unchanged, {"id": "b", "title": "B"}]}))
+    new.write_text(json.dumps({**EXPORT_HEAD, "releases": [unchanged, {"id": "b", "title": 2}]}))
 
     problems = products.check_export(new, "fr/export/archive.json", published)
 
-    assert any("at /releases/1/title: 2 is not of type 'string'" in problem for problem in problems)
-    assert not any("/releases/0" in problem for problem in problems)
-    assert any("/releases/0/title" in problem for problem in products.check_export(new, "e"))
+    assert problems and all(" at /releases/1" in problem for problem in problems), problems
+    assert any(" at /releases/0" in problem for problem in products.check_export(new, "e"))
