@@ -152,7 +152,7 @@ def report(label: str, build: Build) -> str:
 
 def verification(build: Build) -> float:
     """The seconds a build spent proving its products: the search step's proof, and staging's."""
-    return sum(seconds for part, seconds in build.parts.items() if part.startswith("proof"))
+    return sum(seconds for part, seconds in build.parts.items() if "proof of" in part)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
             out.write(first.log[-3000:])
             return 1
     same = site_build(project, work, *jobs)
-    out.write(report("nothing changed", same) + "\n")
+    # Reused, the project has the previous run's release removed again (a deletion to publish).
+    out.write(
+        report("the previous run's release removed" if options.reuse else "nothing changed", same) + "\n"
+    )
     extra = corpus.extra_release()
     Writer(project / "source").release(extra)
     git(project, "add", "-A")
