@@ -134,6 +134,8 @@ def make_project(corpus: Corpus, project: Path) -> None:
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir(parents=True)
     shutil.copy(REPO / "conf.py", project / "conf.py")
+    # The compiled catalogs (*.mo) the build writes must not make the tree "dirty" (the edition).
+    shutil.copy(REPO / ".gitignore", project / ".gitignore")
     shutil.copytree(REPO / "locales", project / "locales")
     corpus.write(project / "source")
     git(project, "init", "-q", "-b", "main")
