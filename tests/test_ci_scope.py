@@ -73,3 +73,34 @@ def test_an_unknown_base_asks_for_everything(repo: Path) -> None:
         ["bash", ".ci/scope"], cwd=repo, env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "full"
+
+
+def test_mtimes_date_only_what_changed_since_the_build_state_as_new(repo: Path) -> None:
+    """`.ci/mtimes`: after a clone, Sphinx must see as changed only what changed since the cached build."""
+    base = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True
+    ).stdout.strip()
+    (repo / "source/releases/2021/b.md").parent.mkdir(parents=True)
+    (repo / "source/releases/2021/b.md").write_text("new\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "a release added")
+    shutil.copy(REPO / ".ci" / "mtimes", repo / ".ci" / "mtimes")
+    (repo / "_build").mkdir()
+    (repo / "_build/state-commit").write_text(base + "\n")
+
+    done = subprocess.run(["bash", ".ci/mtimes"], cwd=repo, capture_output=True, text=True, check=True)
+
+    assert "1 file(s) changed since" in done.stdout
+    old = (repo / "source/releases/2020/a.md").stat().st_mtime
+    new = (repo / "source/releases/2021/b.md").stat().st_mtime
+    assert old == 946684800  # 2000-01-01T00:00:00Z
+    assert new > 946684800 + 365 * 86400
+
+
+def test_mtimes_leave_everything_new_without_a_known_build_state(repo: Path) -> None:
+    shutil.copy(REPO / ".ci" / "mtimes", repo / ".ci" / "mtimes")
+    (repo / "_build").mkdir()
+    (repo / "_build/state-commit").write_text("0" * 40 + "\n")
+    done = subprocess.run(["bash", ".ci/mtimes"], cwd=repo, capture_output=True, text=True, check=True)
+    assert "every file counts as changed" in done.stdout
+    assert (repo / "source/releases/2020/a.md").stat().st_mtime > 946684800 + 365 * 86400
