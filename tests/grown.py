@@ -31,8 +31,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
 from tests.bench import corpus
 from tests.bench.importing import plain_text
+
+from communiques.core import frontmatter
+from communiques.core.kinds import ENTITY_KINDS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -54,6 +58,55 @@ def git(cwd: Path, *args: str) -> None:
     subprocess.run(["git", *identity, *args], cwd=cwd, check=True, capture_output=True)
 
 
+def names_taken(source: Path) -> dict[str, set[str]]:
+    """By folder, the names, acronyms and aliases the archive's records already use.
+
+    Two records of one kind may not share one (the import could link
+    neither): the archive refuses it, rightly, and the corpus does not know
+    the archive's records.
+    """
+    taken: dict[str, set[str]] = {}
+    for kind in ENTITY_KINDS:
+        names = taken.setdefault(kind.folder, set())
+        for path in (source / kind.folder).glob("*.md"):
+            names.update(folded(frontmatter.read(path.read_text(encoding="utf-8")).data))
+    return taken
+
+
+def folded(data: dict[str, object]) -> set[str]:
+    names = [
+        data.get("name"),
+        data.get("acronym"),
+        *(data.get("aliases") or []),
+        *(data.get("other_names") or []),
+    ]  # type: ignore[misc]
+    return {str(name).casefold() for name in names if name}
+
+
+def without_names_taken(text: str, taken: set[str]) -> str:
+    """A corpus record that uses no name, acronym or alias another record already has.
+
+    The corpus invents its records; one may bear an acronym of a real one
+    (MRIF) or a name that is a real one's alias: those are dropped, or the
+    name is marked as the corpus's.
+    """
+    matter = frontmatter.read(text)
+    if not matter.present:
+        return text
+    data = dict(matter.data)
+    if not folded(data) & taken:
+        return text
+    if str(data.get("acronym", "")).casefold() in taken:
+        del data["acronym"]
+    for key in ("aliases", "other_names"):
+        if key in data:
+            data[key] = [name for name in data[key] if name.casefold() not in taken]
+    if str(data.get("name", "")).casefold() in taken:
+        data["name"] = f"{data['name']} (corpus)"
+    body = "\n".join(text.split("\n")[matter.span[1] :])
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n" + body
+
+
 def grow(copy: Path, records: int) -> tuple[int, int]:
     """Add *records* corpus releases to the copy's sources, half as records, half imported.
 
@@ -64,6 +117,7 @@ def grow(copy: Path, records: int) -> tuple[int, int]:
     staging = copy / "_grown-corpus"
     made.write(staging)
     source = copy / "source"
+    taken = names_taken(source)
     added = 0
     for path in sorted(staging.rglob("*.md")):
         relative = path.relative_to(staging)
@@ -74,7 +128,12 @@ def grow(copy: Path, records: int) -> tuple[int, int]:
         target = source / relative
         if not target.exists():  # the archive's own records stay as they are
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+            text = path.read_text(encoding="utf-8")
+            kind_names = taken.get(relative.parts[0])
+            if kind_names is not None:
+                text = without_names_taken(text, kind_names)
+                kind_names.update(folded(frontmatter.read(text).data))
+            target.write_text(text, encoding="utf-8")
             added += 1
     imports = copy / "_grown-imports"
     imports.mkdir()
