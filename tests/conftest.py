@@ -71,17 +71,22 @@ def browser() -> Iterator[Browser]:
             chromium.close()
 
 
-#: the modules whose tests build or read the archive's own records: a pull request that
-#: touches only records runs these (`.ci/run records`, `pytest -m content`)
-CONTENT_MODULES = frozenset({"test_english_content", "test_seed", "test_pdf_seed", "test_search"})
+def reads_the_live_archive(item: pytest.Item) -> bool:
+    """Whether *item* builds or reads the archive's own records (``source/``, ``locales/``).
+
+    By convention such fixtures are named ``live_…``; a test that reads the
+    archive without one carries the ``content`` mark itself.
+    """
+    return any(name.startswith("live_") for name in getattr(item, "fixturenames", ()))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
-        module = getattr(item, "module", None)
-        if module is not None and module.__name__.rsplit(".", 1)[-1] in CONTENT_MODULES:
+        # What a pull request that touches only records runs (`.ci/run records`,
+        # `pytest -m content`): the tests of the live archive's rules.
+        if reads_the_live_archive(item):
             item.add_marker(pytest.mark.content)
 
 
@@ -116,8 +121,18 @@ def serve() -> Iterator[functools.partial[str]]:
 
 
 @pytest.fixture(scope="session")
-def archive_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The archive itself (``source/``), built in every language with its search index."""
     from communiques.tools import site
 
     return build_site(site.ROOT, tmp_path_factory.mktemp("archive-site"))
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The frozen seed archive (``tests/roots/test-seed-archive``), built in every language
+    with its search index: for tests about particular records, whatever ``source/`` holds."""
+    from helpers import seed_archive
+
+    work = tmp_path_factory.mktemp("seed-site")
+    return build_site(seed_archive(work / "root"), work)

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 ROOTS = TESTS / "roots"
+#: the archive as it was with its seed alone: tests about particular records build it
+SEED_ARCHIVE = ROOTS / "test-seed-archive"
 
 
 def warnings_of(app: SphinxTestApp) -> list[str]:
@@ -127,3 +129,20 @@ def git(cwd: Path, *args: str, when: str) -> str:
     }
     done = subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True)
     return done.stdout.strip()
+
+
+def seed_archive(dest: Path) -> Path:
+    """The frozen seed archive laid out like the repository in *dest*; *dest*.
+
+    Its ``source/`` and content catalogs, with the code's own catalogs (the
+    extension's labels, furo's French) and ``conf.py`` from the repository.
+    """
+    shutil.copytree(SEED_ARCHIVE / "source", dest / "source")
+    shutil.copytree(SEED_ARCHIVE / "locales", dest / "locales")
+    shutil.copy(REPO / "conf.py", dest / "conf.py")
+    for catalog in ("communiques.po", "sphinx.po"):
+        for found in (REPO / "locales").glob(f"*/LC_MESSAGES/{catalog}"):
+            target = dest / found.relative_to(REPO)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(found, target)
+    return dest

@@ -82,11 +82,11 @@ def open_page(page: Page, base: str, path: str) -> None:
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("kind", KINDS)
 def test_no_wcag_violation(
-    archive_site: Path, serve: functools.partial[str], page: Page, kind: str, lang: str, scheme: str
+    live_site: Path, serve: functools.partial[str], page: Page, kind: str, lang: str, scheme: str
 ) -> None:
     page.emulate_media(color_scheme=scheme)
-    path = address(archive_site, lang, kind)
-    open_page(page, serve(archive_site), path)
+    path = address(live_site, lang, kind)
+    open_page(page, serve(live_site), path)
     assert describe(axe_violations(page)) == [], path
 
 
@@ -109,9 +109,9 @@ FOCUS_SHOWN = """() => {
 
 @pytest.mark.parametrize("kind", ["home", "release", "search"])
 def test_every_focused_element_shows_its_focus(
-    archive_site: Path, serve: functools.partial[str], page: Page, kind: str
+    live_site: Path, serve: functools.partial[str], page: Page, kind: str
 ) -> None:
-    open_page(page, serve(archive_site), address(archive_site, "fr", kind))
+    open_page(page, serve(live_site), address(live_site, "fr", kind))
     page.locator("body").focus()
     unseen, seen = set(), 0
     for _ in range(TABS):

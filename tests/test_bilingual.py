@@ -304,6 +304,7 @@ def test_posts_held_at_once_are_separated_in_each_language_s_way(built: site.Lay
     assert "La Francophonie; Minister of Immigration" in english
 
 
+@pytest.mark.content  # reads the live archive
 def test_relation_sentences_read_with_every_name_of_the_archive() -> None:
     """Every relation label, with every real entity name of the archive, in French and in English.
 

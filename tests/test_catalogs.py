@@ -1,7 +1,7 @@
 """The translators' catalogs: update, nothing lost, checks, progress; and the archive's own catalogs.
 
 The workflow runs for real on a copy of ``test-translation`` (laid out like
-the archive): the gettext build, ``sphinx-intl update``, ``msgfmt --check``.
+the live_catalogs): the gettext build, ``sphinx-intl update``, ``msgfmt --check``.
 Translation is progress, not a gate: a catalog behind the sources, or one not
 translated yet, passes ``check``; one that does not compile, drops a
 placeholder or keeps a template header over its translations fails it, and
@@ -24,7 +24,7 @@ from communiques.translation.progress import Counts, count, message_keys, read_c
 from communiques.translation.rules import header_problems, placeholder_problems
 from helpers import REPO, translation_root
 
-# Builds a whole site (or runs the catalog tools on the whole archive): not in the quick loop.
+# Builds a whole site (or runs the catalog tools on the whole live_catalogs): not in the quick loop.
 pytestmark = pytest.mark.slow
 
 RELEASE = "releases/2020/2020-05-04-essai"
@@ -301,7 +301,7 @@ def test_progress_command_reports_per_language_and_catalog(
 
 
 @pytest.fixture(scope="module")
-def archive(
+def live_catalogs(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> tuple[catalogs.Project, dict[str, catalogs.Template]]:
     """A copy of the archive's configuration, sources and catalogs, and its templates."""
@@ -327,10 +327,10 @@ def test_every_catalog_of_the_archive_keeps_its_placeholders_and_has_a_filled_he
 
 
 def test_the_labels_of_the_site_are_complete_and_up_to_date(
-    archive: tuple[catalogs.Project, dict[str, catalogs.Template]],
+    live_catalogs: tuple[catalogs.Project, dict[str, catalogs.Template]],
 ) -> None:
     """The archive's labels in English, the theme's strings in French: a gate, unlike the pages."""
-    project, pots = archive
+    project, pots = live_catalogs
 
     assert catalogs.interface_problems(project, pots, catalogs.TARGET_LANGUAGES) == []
     interface = {
@@ -343,17 +343,17 @@ def test_the_labels_of_the_site_are_complete_and_up_to_date(
 
 
 def test_check_passes_on_the_archive(
-    archive: tuple[catalogs.Project, dict[str, catalogs.Template]], capsys: pytest.CaptureFixture[str]
+    live_catalogs: tuple[catalogs.Project, dict[str, catalogs.Template]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    project, _ = archive
+    project, _ = live_catalogs
 
     assert catalogs.run_check(project, catalogs.TARGET_LANGUAGES) == 0, capsys.readouterr().err
 
 
 def test_current_messages_of_a_template_are_its_live_entries(
-    archive: tuple[catalogs.Project, dict[str, catalogs.Template]],
+    live_catalogs: tuple[catalogs.Project, dict[str, catalogs.Template]],
 ) -> None:
-    _, pots = archive
+    _, pots = live_catalogs
     template = read_catalog(pots["communiques"].path)
 
     assert template is not None

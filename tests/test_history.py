@@ -461,7 +461,7 @@ SEED = "releases/2020/2020-06-25-quebec-france-partenaires-intelligence-artifici
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Path:
+def live_clone(tmp_path: Path) -> Path:
     """A clone of the archive's repository: its real sources with their real history."""
     try:
         git(REPO, "rev-parse", "--verify", "HEAD")
@@ -477,11 +477,11 @@ def archive(tmp_path: Path) -> Path:
     return clone
 
 
-def test_seed_shows_its_history_and_tampering_fails(archive: Path) -> None:
-    srcdir = archive / "source"
+def test_seed_shows_its_history_and_tampering_fails(live_clone: Path) -> None:
+    srcdir = live_clone / "source"
     app = build(srcdir)
     assert warnings_of(app) == []
-    commits = git(archive, "log", "--format=%s", "--", f"source/{SEED}.md").splitlines()
+    commits = git(live_clone, "log", "--format=%s", "--", f"source/{SEED}.md").splitlines()
     assert commits, "the seed record has no history"
     shown = history(soup_of(app, SEED))
     assert shown[-1] == "25 juin 2020 — Publication"
@@ -490,7 +490,7 @@ def test_seed_shows_its_history_and_tampering_fails(archive: Path) -> None:
     assert not any(subject in text for subject in commits), "commit subjects are provenance, not history"
     stamp = soup_of(app, SEED).select_one(".archive-page-changed")
     assert stamp is not None
-    assert stamp["data-commit"] == git(archive, "log", "-1", "--format=%H", "--", f"source/{SEED}.md")
+    assert stamp["data-commit"] == git(live_clone, "log", "-1", "--format=%H", "--", f"source/{SEED}.md")
     assert "modifications non enregistrées" not in plain(stamp)
 
     original = srcdir / "originals" / f"{SEED.rsplit('/', 1)[1]}.txt"

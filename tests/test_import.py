@@ -1,7 +1,8 @@
 """``import``: the plain text of the seed becomes the seed's record, mentions linked.
 
-The captured original of the first release (``source/originals/…txt``, the
-seed's plain text) is imported with the archive's authority records and
+The captured original of the first release (the seed's plain text, from the
+frozen seed archive ``tests/roots/test-seed-archive``, so that this holds
+whatever ``source/`` becomes) is imported with that archive's authority records and
 compared with the record an archivist made by hand: the same front matter,
 every mention the hand-made record links linked too, the same quotes. The
 imported record then replaces the hand-made one in a copy of the archive,
@@ -22,15 +23,15 @@ from sphinx.testing.util import SphinxTestApp
 from communiques.core import frontmatter
 from communiques.tools import authority, cli, dateline, importer
 from communiques.tools.linker import Linker
-from helpers import REPO, main_of, run_archive_conf, soup_of, warnings_of
+from helpers import REPO, SEED_ARCHIVE, main_of, run_archive_conf, seed_archive, soup_of, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 SLUG = "quebec-france-partenaires-intelligence-artificielle"
 RECORD_ID = f"2020-06-25-{SLUG}"
-HAND_MADE = REPO / "source" / "releases" / "2020" / f"{RECORD_ID}.md"
-ORIGINAL = REPO / "source" / "originals" / f"{RECORD_ID}.txt"
+HAND_MADE = SEED_ARCHIVE / "source" / "releases" / "2020" / f"{RECORD_ID}.md"
+ORIGINAL = SEED_ARCHIVE / "source" / "originals" / f"{RECORD_ID}.txt"
 _ROLE = re.compile(r"\{(?P<kind>person|org|agreement)\}`[^`]*<(?P<id>[^>]+)>`")
 _QUOTE = re.compile(r":::\{quote\}\n:person: (?P<person>\S+)\n(?::name: .*\n)?:post: (?P<post>.*)\n")
 
@@ -39,7 +40,7 @@ _QUOTE = re.compile(r":::\{quote\}\n:person: (?P<person>\S+)\n(?::name: .*\n)?:p
 def imported() -> importer.Imported:
     return importer.import_text(
         ORIGINAL.read_text(encoding="utf-8"),
-        authority.load(REPO / "source"),
+        authority.load(SEED_ARCHIVE / "source"),
         slug=SLUG,
         original="originals/{id}.txt",
     )
@@ -128,9 +129,8 @@ def test_unknown_names_are_suggested_without_the_noise(imported: importer.Import
 def built(tmp_path: Path, imported: importer.Imported) -> Iterator[SphinxTestApp]:
     # Function scope: a live test app keeps its directives registered in
     # docutils, which the `check` run by a later test would warn about.
-    project = tmp_path / "imported"
+    project = seed_archive(tmp_path / "imported")
     srcdir = project / "source"
-    shutil.copytree(REPO / "source", srcdir)
     (srcdir / "releases" / "2020" / f"{RECORD_ID}.md").write_text(imported.text, encoding="utf-8")
     run_archive_conf(srcdir)
     app = SphinxTestApp("html", srcdir=srcdir, warningiserror=True)
@@ -155,8 +155,7 @@ def test_imported_record_builds_without_warnings(built: SphinxTestApp) -> None:
 
 
 def archive_without_the_seed(folder: Path) -> Path:
-    shutil.copytree(REPO / "source", folder / "source")
-    shutil.copy(REPO / "conf.py", folder / "conf.py")
+    seed_archive(folder)
     shutil.rmtree(folder / "source" / "releases" / "2020")
     (folder / "source" / "originals" / f"{RECORD_ID}.txt").unlink()
     return folder
@@ -229,7 +228,7 @@ def test_datelines_that_do_not_read(text: str) -> None:
 
 @pytest.fixture(scope="module")
 def linker() -> Linker:
-    return Linker(authority.load(REPO / "source"))
+    return Linker(authority.load(SEED_ARCHIVE / "source"))
 
 
 def test_longest_form_wins_and_acronym_joins_its_name(linker: Linker) -> None:

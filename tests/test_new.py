@@ -28,7 +28,7 @@ ARGS = [
 
 
 @pytest.fixture
-def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def live_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "archive"
     shutil.copytree(REPO / "source", root / "source")
     shutil.copy(REPO / "conf.py", root / "conf.py")
@@ -36,11 +36,11 @@ def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def test_new_record_in_a_new_year(archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_record_in_a_new_year(live_archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(ARGS) == 0
-    record = archive / "source/releases/2021/2021-03-04-quebec-baviere-partenaires-recherche.md"
+    record = live_archive / "source/releases/2021/2021-03-04-quebec-baviere-partenaires-recherche.md"
     out = capsys.readouterr().out
-    assert f"created {record.relative_to(archive)}" in out
+    assert f"created {record.relative_to(live_archive)}" in out
     assert "created source/releases/2021/index.md (the page of the year)" in out
     matter = frontmatter.read(record.read_text(encoding="utf-8"))
     assert matter.errors == []
@@ -57,7 +57,7 @@ def test_new_record_in_a_new_year(archive: Path, capsys: pytest.CaptureFixture[s
     # the new record has all it needs but its text: check asks for it, then passes
     assert cli.main(["check", "-q"]) == 1
     assert capsys.readouterr().out == (
-        f"{record.relative_to(archive)}:12: the record has no body: write its text after the closing "
+        f"{record.relative_to(live_archive)}:12: the record has no body: write its text after the closing "
         "`---` of the front matter [archive.schema]\n"
     )
     record.write_text(record.read_text(encoding="utf-8") + "\nLe texte.\n", encoding="utf-8")
@@ -68,16 +68,16 @@ def test_new_record_in_a_new_year(archive: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_unknown_issuer_is_refused_with_a_suggestion(
-    archive: Path, capsys: pytest.CaptureFixture[str]
+    live_archive: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = [*ARGS[:-1], "gouvernement-du-qc"]
     assert cli.main(args) == 1
     err = capsys.readouterr().err
     assert "unknown organisation `gouvernement-du-qc` (did you mean gouvernement-du-quebec" in err
-    assert not (archive / "source/releases/2021").exists()
+    assert not (live_archive / "source/releases/2021").exists()
 
 
-def test_bad_date_is_a_usage_error(archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_date_is_a_usage_error(live_archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         cli.main([*ARGS[:4], "04/03/2021", *ARGS[5:]])
     assert exit_.value.code == 2

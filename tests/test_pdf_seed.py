@@ -1,6 +1,6 @@
 """The seed's PDFs, built as the site builder builds them and read back as readers' tools do.
 
-The seed is a frozen copy in ``tests/roots/test-pdf-seed`` (its ``source/``
+The seed is a frozen copy in ``tests/roots/test-seed-archive`` (its ``source/``
 and its translations), so these assertions hold whatever the archive's
 ``source/`` becomes. It is built with the archive's real ``conf.py`` and the
 extension's real label catalog, in both languages, with
@@ -49,7 +49,7 @@ from pdftools import (
 # Builds a whole site: not in the quick loop.
 pytestmark = pytest.mark.slow
 
-SEED = ROOTS / "test-pdf-seed"
+SEED = ROOTS / "test-seed-archive"
 SLUG = "2020-06-25-quebec-france-partenaires-intelligence-artificielle"
 ORIGINAL = SEED / "source" / "originals" / f"{SLUG}.txt"
 RELEASE_PDF = f"releases/2020/{SLUG}.pdf"

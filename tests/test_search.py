@@ -214,29 +214,27 @@ def test_the_index_is_rebuilt_only_when_pages_change(
 
 
 @pytest.mark.parametrize("query", ["numerique", "Girault", "chaire justice sociale", "CEIMIA"])
-def test_the_seed_comes_first(
-    archive_site: Path, serve: functools.partial[str], page: Page, query: str
-) -> None:
-    open_search(page, serve(archive_site))
+def test_the_seed_comes_first(seed_site: Path, serve: functools.partial[str], page: Page, query: str) -> None:
+    open_search(page, serve(seed_site))
     type_query(page, query)
     assert release_hrefs(page)[0] == f"/fr/{SEED}"
 
 
 def test_searching_a_name_offers_the_entity_page(
-    archive_site: Path, serve: functools.partial[str], page: Page
+    seed_site: Path, serve: functools.partial[str], page: Page
 ) -> None:
-    open_search(page, serve(archive_site), query="?q=Girault")
+    open_search(page, serve(seed_site), query="?q=Girault")
     assert "Nadine Girault" in entity_titles(page)
     link = page.locator(".search-entity-list a.search-result-link", has_text="Nadine Girault")
     assert urlsplit(link.get_attribute("href") or "").path == "/fr/people/nadine-girault.html"
 
 
-def test_the_feed_link_of_entity_pages_is_not_indexed(archive_site: Path) -> None:
+def test_the_feed_link_of_entity_pages_is_not_indexed(seed_site: Path) -> None:
     """Every entity page shows "S'abonner": indexed, the word would match them all."""
-    page = archive_site / "fr" / "people" / "nadine-girault.html"
+    page = seed_site / "fr" / "people" / "nadine-girault.html"
     assert "S’abonner" in page.read_text(encoding="utf-8")
     contents = {}
-    for fragment in (archive_site / "fr" / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for fragment in (seed_site / "fr" / "pagefind" / "fragment").glob("*.pf_fragment"):
         # Pagefind's fragments: gzip of a "pagefind_dcd" mark and the page's JSON record.
         data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
         contents[urlsplit(data["url"]).path] = data["content"]
@@ -259,27 +257,27 @@ def entity_names_linked_from(folder: Path, docname: str, kind_dir: str) -> set[s
 
 
 def test_the_filters_list_every_person_and_organisation_of_the_seed(
-    archive_site: Path, serve: functools.partial[str], page: Page
+    seed_site: Path, serve: functools.partial[str], page: Page
 ) -> None:
-    folder = archive_site / "fr"
+    folder = seed_site / "fr"
     people = entity_names_linked_from(folder, SEED, "people")
     organisations = entity_names_linked_from(folder, SEED, "organisations")
     assert {"Nadine Girault", "Cédric O", "Frédérique Vidal"} <= people
     assert "Centre d’expertise international de Montréal en intelligence artificielle" in organisations
-    open_search(page, serve(archive_site))
+    open_search(page, serve(seed_site))
     assert people <= set(filter_values(page, "person"))
     assert organisations <= set(filter_values(page, "organisation"))
 
 
 def test_filtering_by_a_person_in_the_archive(
-    archive_site: Path, serve: functools.partial[str], page: Page
+    seed_site: Path, serve: functools.partial[str], page: Page
 ) -> None:
-    person = soup(archive_site / "fr" / "people" / "nadine-girault.html")
+    person = soup(seed_site / "fr" / "people" / "nadine-girault.html")
     listed = {
         "/fr/" + str(link["href"]).removeprefix("../")
         for link in person.select('.entity-mentions a[href*="releases/"]')
     }
-    open_search(page, serve(archive_site))
+    open_search(page, serve(seed_site))
     open_filters(page)
     page.get_by_label("Nadine Girault").check()
     settle(page)
@@ -287,9 +285,9 @@ def test_filtering_by_a_person_in_the_archive(
 
 
 def test_the_english_archive_is_searched_in_english(
-    archive_site: Path, serve: functools.partial[str], page: Page
+    seed_site: Path, serve: functools.partial[str], page: Page
 ) -> None:
-    open_search(page, serve(archive_site), lang="en", query="?q=digital+partners")
+    open_search(page, serve(seed_site), lang="en", query="?q=digital+partners")
     assert release_hrefs(page)[0] == f"/en/{SEED}"
     first = page.locator(".search-release-list .search-result").first
     assert (
@@ -482,9 +480,9 @@ def status_numbers(page: Page) -> list[int]:
 
 
 def test_what_is_announced_is_what_can_be_shown(
-    archive_site: Path, serve: functools.partial[str], page: Page
+    seed_site: Path, serve: functools.partial[str], page: Page
 ) -> None:
-    open_search(page, serve(archive_site), query="?q=intelligence")
+    open_search(page, serve(seed_site), query="?q=intelligence")
     total, releases, records = status_numbers(page)
     assert total == releases + records and records > 5
     entities = page.locator(".search-entity-list .search-result")
@@ -502,9 +500,9 @@ def test_what_is_announced_is_what_can_be_shown(
 
 
 def test_a_filter_shows_its_most_frequent_values_and_filters_them_as_one_types(
-    archive_site: Path, serve: functools.partial[str], page: Page
+    seed_site: Path, serve: functools.partial[str], page: Page
 ) -> None:
-    open_search(page, serve(archive_site))
+    open_search(page, serve(seed_site))
     open_filters(page)
     group = page.locator("fieldset[data-filter=organisation]")
     boxes = group.locator("input[type=checkbox]")
@@ -563,9 +561,9 @@ def test_a_date_range_keeps_the_releases_of_its_days(
 
 
 def test_highlights_mark_the_word_not_its_punctuation(
-    archive_site: Path, serve: functools.partial[str], page: Page
+    seed_site: Path, serve: functools.partial[str], page: Page
 ) -> None:
-    open_search(page, serve(archive_site), query="?q=PMIA")
+    open_search(page, serve(seed_site), query="?q=PMIA")
     marks = page.locator(".search-result-excerpt mark").all_inner_texts()
     assert marks and {mark.casefold() for mark in marks} == {"pmia"}
     type_query(page, "intelligence")
@@ -576,10 +574,10 @@ def test_highlights_mark_the_word_not_its_punctuation(
 
 
 def test_checkboxes_stand_apart_from_their_labels_and_long_names_wrap(
-    archive_site: Path, serve: functools.partial[str], page: Page
+    seed_site: Path, serve: functools.partial[str], page: Page
 ) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    open_search(page, serve(archive_site))
+    open_search(page, serve(seed_site))
     open_filters(page)
     filter_values(page, "organisation")  # every value, the longest names among them
     rows = page.locator("fieldset[data-filter=organisation] .search-filter-value")

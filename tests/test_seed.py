@@ -1,14 +1,15 @@
 """The seed record, built from the real project, renders all of the original.
 
-The real ``source/`` folder (with ``locales/`` beside it) is copied into a
-temporary project whose ``conf.py`` runs the real ``conf.py``: the build uses
-the archive's own settings and theme (furo) without writing in the repository.
+The seed archive (``tests/roots/test-seed-archive``, a frozen copy of the
+archive when it held the seed alone, so the assertions hold whatever
+``source/`` becomes) is copied into a temporary project whose ``conf.py``
+runs the real ``conf.py``: the build uses the archive's own settings and
+theme (furo) without writing in the repository.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from collections import Counter
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -16,7 +17,7 @@ from urllib.parse import unquote
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import REPO, main_of, run_archive_conf, soup_of, text_of, warnings_of
+from helpers import SEED_ARCHIVE, main_of, run_archive_conf, seed_archive, soup_of, text_of, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 SLUG = "2020-06-25-quebec-france-partenaires-intelligence-artificielle"
 DOCNAME = f"releases/2020/{SLUG}"
-ORIGINAL = REPO / "source" / "originals" / f"{SLUG}.txt"
+ORIGINAL = SEED_ARCHIVE / "source" / "originals" / f"{SLUG}.txt"
 
 #: marks the original prints in capitals and the record shows as a label
 LABELS = {"POUR DIFFUSION IMMÉDIATE": "Pour diffusion immédiate"}
@@ -37,10 +38,8 @@ _WORD = re.compile(r"\w+|[+«»]")
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
     project = tmp_path_factory.mktemp("seed")
+    seed_archive(project)
     srcdir = project / "source"
-    shutil.copytree(REPO / "source", srcdir)
-    if (REPO / "locales").is_dir():
-        shutil.copytree(REPO / "locales", project / "locales")
     run_archive_conf(srcdir)
     app = SphinxTestApp("html", srcdir=srcdir)
     try:

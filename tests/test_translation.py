@@ -369,7 +369,7 @@ def test_a_parallel_build_counts_and_marks_like_a_serial_one(tmp_path: Path, bui
 
 
 @pytest.fixture(scope="module")
-def archive_in_english(tmp_path_factory: pytest.TempPathFactory, extension_path: None) -> site.Layout:
+def live_archive_in_english(tmp_path_factory: pytest.TempPathFactory, extension_path: None) -> site.Layout:
     root = tmp_path_factory.mktemp("archive")
     shutil.copy(site.ROOT / "conf.py", root / "conf.py")
     for folder in ("source", "locales"):
@@ -380,10 +380,10 @@ def archive_in_english(tmp_path_factory: pytest.TempPathFactory, extension_path:
 
 
 def test_every_english_page_of_the_archive_says_what_is_left_in_french(
-    archive_in_english: site.Layout,
+    live_archive_in_english: site.Layout,
 ) -> None:
     """Translation is progress: a page with French passages marks them, says so and links on."""
-    pages = sorted(archive_in_english.html_dir("en").rglob("*.html"))
+    pages = sorted(live_archive_in_english.html_dir("en").rglob("*.html"))
     assert pages
     for path in pages:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
@@ -396,16 +396,16 @@ def test_every_english_page_of_the_archive_says_what_is_left_in_french(
         assert "untranslated-notice" in notice["class"], path
         help_link = notice.select_one("a.translation-help")
         assert help_link is not None, path
-        assert (path.parent / str(help_link["href"])).resolve() == archive_in_english.html_dir(
+        assert (path.parent / str(help_link["href"])).resolve() == live_archive_in_english.html_dir(
             "en"
         ).resolve() / "translation.html"
         assert body.select('[lang="fr"]'), f"{path}: a notice, but no passage marked French"
 
 
-def test_the_progress_page_counts_what_the_catalog_tool_counts(archive_in_english: site.Layout) -> None:
-    project = catalogs.Project.archive(archive_in_english.root)
+def test_the_progress_page_counts_what_the_catalog_tool_counts(live_archive_in_english: site.Layout) -> None:
+    project = catalogs.Project.archive(live_archive_in_english.root)
     tool = catalogs.progress(project, catalogs.write_templates(project), ["en"])["fr→en"]
-    rows = progress_rows(archive_in_english, "en")
+    rows = progress_rows(live_archive_in_english, "en")
 
     assert sum(rows.values(), ()) and len(rows) == len(tool)
     totals = tuple(sum(row[i] for row in rows.values()) for i in range(3))
@@ -416,6 +416,7 @@ def test_the_progress_page_counts_what_the_catalog_tool_counts(archive_in_englis
     )
 
 
+@pytest.mark.content  # reads the live archive
 def test_a_new_french_release_with_no_english_yet_builds_and_says_so(
     tmp_path: Path, extension_path: None
 ) -> None:
