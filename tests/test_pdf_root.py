@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -300,3 +302,17 @@ def test_verify_pdf_finds_a_pdf_cut_short_empty_or_claiming_nothing(
         "({'pdfaid:part': None, 'pdfaid:conformance': None, 'pdfuaid:part': None})",
     ]
     assert verify_pdf(written, min_pages=2) == [f"{written}: 1 pages, expected 2 to 100000"]
+
+
+def test_the_pdf_step_counts_the_cpu_of_its_typesetting_process() -> None:
+    """Typst runs in a child process: the step's CPU time must include it once it is joined."""
+    before = pdf_render.cpu_seconds()
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass",
+        ],
+        check=True,
+    )
+    assert pdf_render.cpu_seconds() - before >= 0.25
