@@ -15,16 +15,13 @@ same commit) both are reported, each naming the other.
 
 from __future__ import annotations
 
-import itertools
-import re
-import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from communiques.core.frontmatter import line_at
 from communiques.core.kinds import ENTITY_KINDS
-from communiques.core.posts import APOSTROPHES, DASHES, fold
+from communiques.core.name_keys import key_of
 from communiques.core.warnings_ import ArchiveWarning
 
 if TYPE_CHECKING:
@@ -83,44 +80,10 @@ def check_duplicate_ids(domain: ArchiveDomain, report: Report) -> None:
             )
 
 
-#: a word of a name, and the punctuation a name may hold between two words (as the importer reads them)
-_WORD = re.compile(r"[^\W_]+")
-_KEPT = frozenset({",", ".", "&", "/", "+", ".-", "(", ")"})
-_MAX_WORDS = 24
-
-
-def _joint(text: str) -> str | None:
-    stripped = text.strip()
-    if not stripped:
-        return " " if text else ""
-    if len(stripped) == 1 and stripped in DASHES:
-        return "-"
-    if len(stripped) == 1 and stripped in APOSTROPHES:
-        return "'"
-    return stripped if stripped in _KEPT else None
-
-
 def form_key(form: str) -> str | None:
-    """How the importer tells two names apart (None: a form it does not index).
-
-    One word keeps its case, accents aside (``OCDE``); several are folded
-    (case, accents, dashes, apostrophes). The same as the key of
-    :func:`communiques.tools.names.key_of` (a test keeps them equal): the
-    archive's rules do not import the commands.
-    """
-    spans = [m.span() for m in _WORD.finditer(form)]
-    if not spans or len(spans) > _MAX_WORDS:
-        return None
-    if len(spans) == 1:
-        word = unicodedata.normalize("NFKD", form[spans[0][0] : spans[0][1]])
-        return "".join(c for c in word if not unicodedata.combining(c))
-    key = fold(form[spans[0][0] : spans[0][1]])
-    for (_start, end), (start, stop) in itertools.pairwise(spans):
-        joint = _joint(form[end:start])
-        if joint is None:
-            return None
-        key += joint + fold(form[start:stop])
-    return key
+    """How the importer tells two names apart (None: a form it does not index)."""
+    found = key_of(form)
+    return found[0] if found else None
 
 
 def _forms(entity: EntityEntry) -> list[tuple[str, tuple[str | int, ...], str]]:

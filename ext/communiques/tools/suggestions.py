@@ -21,10 +21,10 @@ from babel import Locale
 from babel.dates import get_day_names, get_month_names, get_timezone_location
 
 from communiques.core import labels
+from communiques.core.name_keys import WORD
 from communiques.core.posts import fold
 from communiques.core.schema import ORGANISATION_CLASSES
 from communiques.tools.authority import FOLDERS
-from communiques.tools.names import WORD
 
 if TYPE_CHECKING:
     from collections import Counter
