@@ -29,7 +29,7 @@ from communiques.core.kinds import ROLES
 from communiques.core.languages import build_language
 from communiques.core.paths import entity_path
 from communiques.pages.directives import ArchiveDirective
-from communiques.pages.release_header import entity_xref
+from communiques.pages.release_header import entity_xref, joined
 
 if TYPE_CHECKING:
     from datetime import date
@@ -130,15 +130,9 @@ class EntityPage(SphinxTransform):
             )
         return facts
 
-    def joined(self, items: Sequence[nodes.Node], separator: str = " · ") -> list[nodes.Node] | None:
-        if not items:
-            return None
-        out: list[nodes.Node] = []
-        for index, item in enumerate(items):
-            if index:
-                out.append(nodes.Text(separator))
-            out.append(item)
-        return out
+    def joined(self, items: Sequence[nodes.Node]) -> list[nodes.Node] | None:
+        """*items* joined as the release header joins them; None (no row) when there is none."""
+        return joined(items) if items else None
 
     def person_rows(self, record: schema.Person) -> list[tuple[str, Any]]:
         posts = nodes.bullet_list(classes=["appointments"])
