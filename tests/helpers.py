@@ -6,19 +6,31 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from bs4 import BeautifulSoup, Tag
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
-
-if TYPE_CHECKING:
-    from sphinx.testing.util import SphinxTestApp
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 ROOTS = TESTS / "roots"
 #: the archive as it was with its seed alone: tests about particular records build it
 SEED_ARCHIVE = ROOTS / "test-seed-archive"
+
+
+def build_once(srcdir: Path, **kwargs: Any) -> SphinxTestApp:
+    """One HTML build of *srcdir*, like one ``sphinx-build`` run (incremental if built before).
+
+    The application is cleaned up (its nodes and roles unregistered) before
+    it is returned, so that the next build in the process starts afresh.
+    """
+    app = SphinxTestApp("html", srcdir=srcdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
 
 
 def warnings_of(app: SphinxTestApp) -> list[str]:

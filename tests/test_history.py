@@ -26,7 +26,17 @@ from sphinx.testing.util import SphinxTestApp
 import helpers
 from communiques.versioning.edition import Edition, edition
 from communiques.versioning.history import history_of
-from helpers import REPO, ROOTS, copy_sources, main_of, run_archive_conf, soup_of, status_of, warnings_of
+from helpers import (
+    REPO,
+    ROOTS,
+    build_once,
+    copy_sources,
+    main_of,
+    run_archive_conf,
+    soup_of,
+    status_of,
+    warnings_of,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -69,16 +79,6 @@ def make_repository(folder: Path) -> Path:
     return srcdir
 
 
-def build(srcdir: Path, **kwargs: object) -> SphinxTestApp:
-    """One build, like one ``sphinx-build`` run (incremental if built before)."""
-    app = SphinxTestApp("html", srcdir=srcdir, **kwargs)  # type: ignore[arg-type]
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
 def plain(tag: Tag | None) -> str:
     """The text of *tag* as a reader sees it, whitespace collapsed."""
     assert tag is not None
@@ -96,7 +96,7 @@ def short(srcdir: Path, message: str) -> str:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SphinxTestApp]:
     srcdir = make_repository(tmp_path_factory.mktemp("history") / "src")
-    yield build(srcdir)
+    yield build_once(srcdir)
 
 
 def test_builds_without_warnings(built: SphinxTestApp) -> None:
@@ -247,7 +247,7 @@ def test_parallel_build_equals_serial(built: SphinxTestApp, tmp_path: Path) -> N
     srcdir = Path(built.srcdir)
     copy = tmp_path / "src"
     shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
-    parallel = build(copy, parallel=2)
+    parallel = build_once(copy, parallel=2)
     assert warnings_of(parallel) == []
     for docname in (CORRECTED, WITHDRAWN, RENAMED, "releases/2020/index"):
         assert str(main_of(soup_of(parallel, docname))) == str(main_of(soup_of(built, docname))), docname
@@ -268,12 +268,12 @@ def fixity_line(srcdir: Path) -> int:
 
 
 def test_tampered_original_fails_until_restored(repository: Path) -> None:
-    assert warnings_of(build(repository)) == []
+    assert warnings_of(build_once(repository)) == []
     original = repository / ORIGINAL
     kept = original.read_bytes()
     original.write_bytes(kept.replace(b"20 mars", b"27 mars"))
     expected, found = hashlib.sha256(kept).hexdigest(), hashlib.sha256(original.read_bytes()).hexdigest()
-    assert warnings_of(build(repository)) == [
+    assert warnings_of(build_once(repository)) == [
         f"{CORRECTED}.md:{fixity_line(repository)}: WARNING: the captured original `{ORIGINAL}` does not "
         f"match its checksum: expected SHA-256 {expected}, found {found}. "
         f"An original never changes: restore it from version control (`git checkout -- {ORIGINAL}`); "
@@ -281,34 +281,34 @@ def test_tampered_original_fails_until_restored(repository: Path) -> None:
         "record the new checksum and add a `revisions` entry saying why [archive.fixity]"
     ]
     git(repository, "checkout", "--", ORIGINAL)
-    assert warnings_of(build(repository)) == []
+    assert warnings_of(build_once(repository)) == []
 
 
 def test_missing_original_fails(repository: Path) -> None:
     (repository / ORIGINAL).unlink()
     line = fixity_line(repository) - 1  # `file:` is the line above `sha256:`
-    assert warnings_of(build(repository)) == [
+    assert warnings_of(build_once(repository)) == [
         f"{CORRECTED}.md:{line}: WARNING: the captured original `{ORIGINAL}` is missing: restore it from "
         f"version control (`git checkout -- {ORIGINAL}`), or correct `source.file` [archive.fixity]"
     ]
 
 
 def test_a_new_commit_rewrites_the_pages_it_concerns(repository: Path) -> None:
-    before = plain(soup_of(build(repository), WITHDRAWN).select_one(".archive-page-changed"))
+    before = plain(soup_of(build_once(repository), WITHDRAWN).select_one(".archive-page-changed"))
     record = repository / f"{CORRECTED}.md"
     record.write_text(record.read_text(encoding="utf-8") + "\nUne phrase ajoutée.\n", encoding="utf-8")
     # An edit not yet committed leaves the stamps (and so the other pages) as they were.
-    dirty = build(repository)
+    dirty = build_once(repository)
     assert plain(soup_of(dirty, WITHDRAWN).select_one(".archive-page-changed")) == before
     # Committing changes no source file: only git's history and the stamp differ.
     commit(repository, "Ajouter une phrase", "2021-04-01T12:00:00+00:00")
-    after = build(repository)
+    after = build_once(repository)
     assert warnings_of(after) == []
     # A later commit changes nothing the reader's history shows.
     assert history(soup_of(after, CORRECTED))[0] == "15 janvier 2021 — Ajout à l’archive"
     assert "Ajouter une phrase" not in main_of(soup_of(after, CORRECTED)).get_text()
     # The same pages as a clean build of the same commit.
-    clean = build(copy_sources(repository, repository.parent / "clean"))
+    clean = build_once(copy_sources(repository, repository.parent / "clean"))
     for docname in (CORRECTED, WITHDRAWN, RENAMED):
         assert str(main_of(soup_of(after, docname))) == str(main_of(soup_of(clean, docname))), docname
     head = git(repository, "rev-parse", "--short=7", "HEAD")
@@ -335,7 +335,7 @@ def written_pages(srcdir: Path) -> list[str]:
 
 def test_a_commit_that_changes_no_record_rewrites_only_the_home_page(repository: Path) -> None:
     """A commit of the README or the code leaves every record's page as it was (issue: stamps)."""
-    build(repository)
+    build_once(repository)
     assert written_pages(repository) == []  # nothing changed, nothing written
     (repository / "NOTES.txt").write_text("Notes for maintainers.\n", encoding="utf-8")
     commit(repository, "Notes for maintainers", "2021-04-02T12:00:00+00:00")
@@ -345,7 +345,7 @@ def test_a_commit_that_changes_no_record_rewrites_only_the_home_page(repository:
 def test_shallow_clone_warns_once(repository: Path, tmp_path: Path) -> None:
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", repository.as_uri(), str(shallow))
-    app = build(shallow)
+    app = build_once(shallow)
     assert warnings_of(app) == [
         f"git:{shallow}: WARNING: the sources are a shallow git clone: record histories would be incomplete; "
         "fetch the whole history (`git fetch --unshallow`) and build again [archive.history]"
@@ -359,7 +359,7 @@ def test_shallow_clone_warns_once(repository: Path, tmp_path: Path) -> None:
 
 
 def test_without_git_only_an_info_message(tmp_path: Path) -> None:
-    app = build(copy_sources(ROOTS / "test-history", tmp_path / "src"))
+    app = build_once(copy_sources(ROOTS / "test-history", tmp_path / "src"))
     assert warnings_of(app) == []
     assert "not in a git repository" in status_of(app)
     assert history(soup_of(app, CORRECTED)) == [
@@ -380,7 +380,7 @@ def test_translated_build(repository: Path) -> None:
         'msgid "La date de l’événement a été corrigée."\nmsgstr "The date of the event was corrected."\n',
         encoding="utf-8",
     )
-    app = build(repository, confoverrides={"language": "en"})
+    app = build_once(repository, confoverrides={"language": "en"})
     assert warnings_of(app) == []
     notice = main_of(soup_of(app, CORRECTED)).select_one(".release-notice")
     assert (
@@ -431,7 +431,7 @@ def test_bad_redirects_are_reported_where_declared(tmp_path: Path) -> None:
     record = srcdir / "releases/2020/2020-01-04-d-bis.md"
     record.write_text(record.read_text(encoding="utf-8").replace("id: 2020-01-04-d", "id: 2020-01-04-d-bis"))
     commit(srcdir, *RENAME)
-    app = build(srcdir)
+    app = build_once(srcdir)
     loop = (
         "WARNING: redirect loop: `releases/2020/{0}` redirects here and this record redirects from "
         "`releases/2020/{0}`, which is a page of the archive: remove the entry from the record that moved "
@@ -479,7 +479,7 @@ def live_clone(tmp_path: Path) -> Path:
 
 def test_seed_shows_its_history_and_tampering_fails(live_clone: Path) -> None:
     srcdir = live_clone / "source"
-    app = build(srcdir)
+    app = build_once(srcdir)
     assert warnings_of(app) == []
     commits = git(live_clone, "log", "--format=%s", "--", f"source/{SEED}.md").splitlines()
     assert commits, "the seed record has no history"
@@ -495,7 +495,7 @@ def test_seed_shows_its_history_and_tampering_fails(live_clone: Path) -> None:
 
     original = srcdir / "originals" / f"{SEED.rsplit('/', 1)[1]}.txt"
     original.write_text(original.read_text(encoding="utf-8").replace("Québec", "Quebec", 1), encoding="utf-8")
-    tampered = warnings_of(build(srcdir))
+    tampered = warnings_of(build_once(srcdir))
     assert len(tampered) == 1
     assert tampered[0].startswith(f"{SEED}.md:")
     assert "does not match its checksum" in tampered[0]

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from helpers import REPO, ROOTS, main_of, soup_of, warnings_of
+from helpers import REPO, ROOTS, build_once, main_of, soup_of, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -38,19 +38,8 @@ if TYPE_CHECKING:
 
 SECRET = "SECRET-OUTSIDE-SOURCE-5151"
 BASE = ROOTS / "test-consistency-base"
-CONF = """
-extensions = ["communiques", "sphinx_design"]
-project = "Communiqués (tests)"
-language = "fr"
-primary_domain = "archive"
-root_doc = "index"
-myst_title_to_header = True
-myst_enable_extensions = ["colon_fence"]
-html_theme = "furo"
-html_copy_source = False
-html_show_sourcelink = False
-html_last_updated_fmt = None
-"""
+#: the configuration of the hostile test projects: that of the untrusted-content root (the real theme)
+CONF = (ROOTS / "test-untrusted" / "conf.py").read_text(encoding="utf-8")
 
 #: a command that leaves a file if it runs (through Jinja2's globals)
 PAYLOAD = "{{{{ cycler.__init__.__globals__.os.system('touch {marker}') }}}}"
@@ -300,15 +289,6 @@ def small_project(folder: Path, conf: str = CONF) -> Path:
     return srcdir
 
 
-def build(srcdir: Path, **kwargs: object) -> SphinxTestApp:
-    app = SphinxTestApp("html", srcdir=srcdir, **kwargs)  # type: ignore[arg-type]
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
-
-
 def leaks(app: SphinxTestApp) -> list[Path]:
     return [p for p in app.outdir.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
 
@@ -347,7 +327,7 @@ def test_a_translation_cannot_run_code_nor_name_a_file(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     subprocess.run(["msgfmt", "-o", dense.with_suffix(".mo"), dense], check=True)
-    app = build(srcdir, confoverrides={"language": "en"})
+    app = build_once(srcdir, confoverrides={"language": "en"})
     assert not marker.exists()
     assert leaks(app) == []
     found = warnings_of(app)
@@ -375,7 +355,7 @@ def test_symbolic_links_out_of_source_are_not_built(tmp_path: Path) -> None:
     (srcdir / "lien.md").symlink_to(outside / "page.md")
     (srcdir / "dossier").symlink_to(outside / "2020")
     (srcdir / "inside.md").symlink_to(srcdir / "index.md")  # a link inside source/ is fine
-    app = build(srcdir)
+    app = build_once(srcdir)
     assert leaks(app) == []
     found = [w for w in warnings_of(app) if "[archive.unsafe]" in w]
     assert found == [
@@ -419,7 +399,7 @@ def test_a_directive_the_archive_does_not_know_cannot_publish_what_it_read(tmp_p
         encoding="utf-8",
     )
     (srcdir / "lecture.md").write_text("# Lecture\n\n```{lire} ../secret.txt\n```\n", encoding="utf-8")
-    app = build(srcdir)
+    app = build_once(srcdir)
     assert leaks(app) == []
     assert (
         f"lecture.md:1: WARNING: this page read `{tmp_path / 'secret.txt'}`, outside `source/`, through a "

@@ -31,7 +31,7 @@ from sphinx.testing.util import SphinxTestApp
 from communiques.pdf import render
 from communiques.pdf.validate import problems
 from communiques.pdf.verify import verify_pdf
-from helpers import REPO, ROOTS, warnings_of
+from helpers import REPO, ROOTS, build_once, warnings_of
 from pdftools import comparable, pages, tagged_text
 
 SITE = "https://archive.example.net/"
@@ -65,16 +65,8 @@ def front_matter(ident: str, **fields: str) -> str:
 
 
 def build(srcdir: Path, *, strict: bool = True) -> SphinxTestApp:
-    app = SphinxTestApp(
-        "html",
-        srcdir=srcdir,
-        builddir=srcdir / "_build",
-        confoverrides={"language": "fr", "archive_base_url": SITE},
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    settings = {"language": "fr", "archive_base_url": SITE}
+    app = build_once(srcdir, builddir=srcdir / "_build", confoverrides=settings)
     if strict:
         assert warnings_of(app) == []
     return app
