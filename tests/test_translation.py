@@ -29,7 +29,6 @@ from helpers import translation_root
 
 RELEASE = "releases/2020/2020-05-04-essai"
 PERSON = "people/jeanne-essai"
-SEED = "releases/2020/2020-06-25-quebec-france-partenaires-intelligence-artificielle"
 DOCS = [
     "index",
     "translation",
