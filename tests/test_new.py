@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from typing import TYPE_CHECKING
 
 import pytest
 
 from communiques.core import frontmatter
 from communiques.tools import cli
-from helpers import REPO
+from helpers import seed_archive
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,19 +27,18 @@ ARGS = [
 
 
 @pytest.fixture
-def live_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "archive"
-    shutil.copytree(REPO / "source", root / "source")
-    shutil.copy(REPO / "conf.py", root / "conf.py")
+def seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The frozen seed archive, the working folder: its only year is 2020, so 2021 is a new one."""
+    root = seed_archive(tmp_path / "archive")
     monkeypatch.chdir(root)
     return root
 
 
-def test_new_record_in_a_new_year(live_archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_record_in_a_new_year(seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(ARGS) == 0
-    record = live_archive / "source/releases/2021/2021-03-04-quebec-baviere-partenaires-recherche.md"
+    record = seed / "source/releases/2021/2021-03-04-quebec-baviere-partenaires-recherche.md"
     out = capsys.readouterr().out
-    assert f"created {record.relative_to(live_archive)}" in out
+    assert f"created {record.relative_to(seed)}" in out
     assert "created source/releases/2021/index.md (the page of the year)" in out
     matter = frontmatter.read(record.read_text(encoding="utf-8"))
     assert matter.errors == []
@@ -57,7 +55,7 @@ def test_new_record_in_a_new_year(live_archive: Path, capsys: pytest.CaptureFixt
     # the new record has all it needs but its text: check asks for it, then passes
     assert cli.main(["check", "-q"]) == 1
     assert capsys.readouterr().out == (
-        f"{record.relative_to(live_archive)}:12: the record has no body: write its text after the closing "
+        f"{record.relative_to(seed)}:12: the record has no body: write its text after the closing "
         "`---` of the front matter [archive.schema]\n"
     )
     record.write_text(record.read_text(encoding="utf-8") + "\nLe texte.\n", encoding="utf-8")
@@ -67,17 +65,15 @@ def test_new_record_in_a_new_year(live_archive: Path, capsys: pytest.CaptureFixt
     assert "already exists" in capsys.readouterr().err
 
 
-def test_unknown_issuer_is_refused_with_a_suggestion(
-    live_archive: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_unknown_issuer_is_refused_with_a_suggestion(seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = [*ARGS[:-1], "gouvernement-du-qc"]
     assert cli.main(args) == 1
     err = capsys.readouterr().err
     assert "unknown organisation `gouvernement-du-qc` (did you mean gouvernement-du-quebec" in err
-    assert not (live_archive / "source/releases/2021").exists()
+    assert not (seed / "source/releases/2021").exists()
 
 
-def test_bad_date_is_a_usage_error(live_archive: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_date_is_a_usage_error(seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         cli.main([*ARGS[:4], "04/03/2021", *ARGS[5:]])
     assert exit_.value.code == 2
