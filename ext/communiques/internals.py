@@ -196,16 +196,6 @@ def warning_location(env: BuildEnvironment, record: logging.LogRecord) -> tuple[
     return (path if path and path != "<unknown>" else None), int(line) if line.isdigit() else 0
 
 
-def warning_text(record: logging.LogRecord) -> str:
-    """The warning's message with its ``[type.subtype]``, as Sphinx prints it."""
-    message = record.getMessage()
-    kind = getattr(record, "type", "") or ""
-    subtype = getattr(record, "subtype", "") or ""
-    if kind:
-        message += f" [{kind}.{subtype}]" if subtype else f" [{kind}]"
-    return message
-
-
 # -- reading ---------------------------------------------------------------------------------
 
 

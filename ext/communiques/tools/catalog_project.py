@@ -57,15 +57,6 @@ class Project:
         """The language of a ``.po`` of this project: its folder under ``locales/``."""
         return po.relative_to(self.locale_dir).parts[0]
 
-    def catalog_of(self, po: Path) -> str:
-        """The catalog a ``.po`` is: its path under ``LC_MESSAGES/``, without suffix."""
-        return (
-            po.relative_to(self.locale_dir)
-            .relative_to(self.language_of(po), "LC_MESSAGES")
-            .with_suffix("")
-            .as_posix()
-        )
-
 
 @dataclass(frozen=True)
 class Template:

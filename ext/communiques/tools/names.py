@@ -18,7 +18,6 @@ apostrophe, or the punctuation the form itself has there (a comma, a full stop).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from communiques.core.name_keys import MAX_WORDS, WORD, key_of, separator, strip_accents, words_of
@@ -28,13 +27,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from communiques.tools.authority import Entity
-
-
-@dataclass(frozen=True)
-class Found:
-    start: int
-    end: int
-    entity: Entity
 
 
 class NameIndex:

@@ -44,9 +44,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: document attributes: how many of the page's messages are left untranslated, and their language
-UNTRANSLATED_KEY = "communiques_untranslated"
-ORIGINAL_KEY = "communiques_original_language"
 #: node attribute, while a page is read: its message's text before translation
 BEFORE_KEY = "communiques_before"
 
@@ -215,8 +212,6 @@ class MarkUntranslated(SphinxTransform):
                 # words of the original language, for screen readers too.
                 node["classes"].append(language_class)
         total = len(seen)
-        self.document[UNTRANSLATED_KEY] = untranslated
-        self.document[ORIGINAL_KEY] = original
         translation_domain(self.env).coverage[self.env.docname] = Coverage(original, total, untranslated)
 
 
@@ -228,14 +223,6 @@ def kept_as_written(node: nodes.Element) -> bool:
 def coverage_of(env: BuildEnvironment, docname: str) -> Coverage | None:
     """How much of *docname* the build shows translated; None for a page shown as written."""
     return translation_domain(env).coverage.get(docname)
-
-
-def untranslated_count(doctree: nodes.document | None) -> int:
-    return int(doctree.get(UNTRANSLATED_KEY, 0)) if doctree is not None else 0
-
-
-def original_language_of(doctree: nodes.document | None) -> str:
-    return str(doctree.get(ORIGINAL_KEY, SOURCE_LANGUAGE)) if doctree is not None else SOURCE_LANGUAGE
 
 
 def setup_coverage(app: Sphinx) -> None:
