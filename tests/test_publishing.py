@@ -15,6 +15,7 @@ import pytest
 
 from communiques.publishing import products, stage
 from communiques.publishing.links import LinkCache, check_links, resolve
+from communiques.search import bundle as search_bundle
 from communiques.search import index, verify
 
 BASE = "https://archive.example.net/sub/"
@@ -208,24 +209,24 @@ def test_a_torn_bundle_is_written_again_from_scratch_and_twice_torn_fails_keepin
     calls: list[int] = []
 
     def torn_once(source: Path, bundle: Path) -> None:
-        index.run_pagefind(source, bundle)
+        search_bundle.run_pagefind(source, bundle)
         calls.append(len(list(bundle.rglob("*"))))
         if len(calls) == 1:
             (bundle / "pagefind-entry.json").write_bytes(b"")  # as pagefind-bin 1.5.2's service left it
 
-    attempts = index.Attempts()
-    index.build_index(site, index.pages(site), indexer=torn_once, attempts=attempts)
+    attempts = search_bundle.Attempts()
+    search_bundle.build_index(site, search_bundle.pages(site), indexer=torn_once, attempts=attempts)
     assert len(calls) == 2 and calls[0] == calls[1], "the second attempt starts from an empty folder"
     assert attempts.failures == [f"attempt 1: {site}/pagefind.new: pagefind-entry.json: empty"]
     assert "attempt 2" in attempts.verified
     good = (site / "pagefind/pagefind-entry.json").read_bytes()
 
     def always_torn(source: Path, bundle: Path) -> None:
-        index.run_pagefind(source, bundle)
+        search_bundle.run_pagefind(source, bundle)
         (bundle / "pagefind-entry.json").write_bytes(b"")
 
-    with pytest.raises(index.SearchIndexError, match="failed verification 2 times"):
-        index.build_index(site, index.pages(site), indexer=always_torn)
+    with pytest.raises(search_bundle.SearchIndexError, match="failed verification 2 times"):
+        search_bundle.build_index(site, search_bundle.pages(site), indexer=always_torn)
     assert (site / "pagefind/pagefind-entry.json").read_bytes() == good, "the old bundle is kept"
     assert not (site / "pagefind.new").exists()
 
@@ -243,12 +244,13 @@ def test_a_failed_index_leaves_no_fingerprint(
         bundle.mkdir(parents=True)
         (bundle / "pagefind-entry.json").write_bytes(b"")
 
-    monkeypatch.setattr(index, "run_pagefind", always_torn)
+    monkeypatch.setattr(search_bundle, "run_pagefind", always_torn)
     heard: list[str] = []
-    with pytest.raises(index.SearchIndexError):
+    with pytest.raises(search_bundle.SearchIndexError):
         index.index_language(site, state, log=heard.append)
-    assert len(heard) == 2 and heard[0].startswith("search index attempt 1:")
-    assert not (state / index.FINGERPRINT_FILE).exists(), "the next build indexes again"
+    assert len(heard) == 2 and heard[0].startswith("search index current: attempt 1:")
+    kept = json.loads((state / index.FINGERPRINTS_FILE).read_text())
+    assert "" not in kept, "the next build indexes the current bundle again"
 
 
 def test_the_indexer_is_pagefinds_command_line_run_from_an_empty_folder(pages: Path, tmp_path: Path) -> None:
@@ -259,7 +261,7 @@ def test_the_indexer_is_pagefinds_command_line_run_from_an_empty_folder(pages: P
     bundle = tmp_path / "bundle"
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(tmp_path)
-        index.run_pagefind(pages, bundle)
+        search_bundle.run_pagefind(pages, bundle)
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     assert "de" not in entry["languages"]
 

@@ -23,7 +23,9 @@ from bs4 import BeautifulSoup, Tag
 
 from browser import build_site
 from communiques.core.languages import LANGUAGES
-from communiques.search import index
+from communiques.search import bundle as search_bundle
+from communiques.search import index, verify
+from communiques.search.shards import plan
 from helpers import REPO, ROOTS
 
 # Builds a whole site (or runs the catalog tools on the whole archive): not in the quick loop.
@@ -186,9 +188,9 @@ def test_sphinx_search_index_is_replaced_by_pagefind(root_site: Path) -> None:
 
 
 def test_index_text_reads_typographic_apostrophes_as_ascii() -> None:
-    assert index.index_text("<p>l’économie</p>") == "<p>l'économie</p>"
+    assert search_bundle.index_text("<p>l’économie</p>") == "<p>l'économie</p>"
     # values kept as written are character references, which it leaves alone
-    assert index.index_text("<span>d&#8217;Alice</span>") == "<span>d&#8217;Alice</span>"
+    assert search_bundle.index_text("<span>d&#8217;Alice</span>") == "<span>d&#8217;Alice</span>"
 
 
 def test_the_index_is_rebuilt_only_when_pages_change(
@@ -208,6 +210,72 @@ def test_the_index_is_rebuilt_only_when_pages_change(
     assert again.bundle == copy / "pagefind"
     assert not (copy / "pagefind.new").exists() and not (copy / "pagefind.old").exists()
     assert list(elsewhere.iterdir()) == [], "nothing is written in the working directory"
+
+
+def bundle_files(site: Path, folder: str) -> dict[str, int]:
+    """The files of one search bundle (not those nested in it) and their modification times."""
+    bundle = site / "pagefind" / folder
+    return {
+        path.relative_to(bundle).as_posix(): path.stat().st_mtime_ns
+        for path in bundle.rglob("*")
+        if path.is_file() and (folder or not path.relative_to(bundle).as_posix().startswith("archive/"))
+    }
+
+
+def test_past_years_are_bundled_apart_and_each_bundle_indexed_only_when_its_pages_change(
+    root_site: Path, tmp_path: Path
+) -> None:
+    copy = shutil.copytree(root_site / "fr", tmp_path / "fr")
+    state = tmp_path / "state"
+    first = index.index_language(copy, state, force=True, shard_pages=1)
+    listed = json.loads((copy / "pagefind/shards.json").read_text(encoding="utf-8"))["bundles"]
+    assert [entry["path"] for entry in listed] == ["", "archive/2020/", "archive/2019/"]
+    assert [entry.get("first") for entry in listed] == [None, 2020, 2019]
+    assert listed[2]["probe"] == {"query": "Le phare de l’île restauré", "page": R2019}
+    assert first.indexed and "3 of 3" not in first.verified
+    before = {folder: bundle_files(copy, folder) for folder in ("", "archive/2020", "archive/2019")}
+
+    page = copy / R2021
+    page.write_text(page.read_text(encoding="utf-8").replace("keepers", "wardens"), encoding="utf-8")
+    again = index.index_language(copy, state, shard_pages=1)
+    assert again.indexed and again.verified.startswith("current: verified")
+    assert again.verified.endswith("2 of 3 bundles unchanged")
+    assert bundle_files(copy, "archive/2020") == before["archive/2020"]
+    assert bundle_files(copy, "archive/2019") == before["archive/2019"]
+    assert bundle_files(copy, "") != before[""]
+
+    page = copy / R2019
+    page.write_text(page.read_text(encoding="utf-8").replace("restauration", "réfection"), encoding="utf-8")
+    current = bundle_files(copy, "")
+    third = index.index_language(copy, state, shard_pages=1)
+    assert third.verified.startswith("archive/2019: verified") and third.pages == 1
+    assert bundle_files(copy, "") == current, "the current bundle is not written again"
+    assert verify.verify_bundle(copy, "réfection", R2019, bundle_dir="pagefind/archive/2019") == []
+    assert not index.index_language(copy, state, shard_pages=1).indexed
+
+    # One bundle for the whole site: the past years' bundles go.
+    single = index.index_language(copy, state, shard_pages=0)
+    assert single.verified.startswith("current: verified")
+    assert not (copy / "pagefind/archive").exists()
+    listed = json.loads((copy / "pagefind/shards.json").read_text(encoding="utf-8"))["bundles"]
+    assert [entry["path"] for entry in listed] == [""]
+
+
+def test_the_bundle_plan_keeps_a_year_whole_and_groups_past_years_oldest_first(tmp_path: Path) -> None:
+    site = tmp_path / "fr"
+    counts = {2000: 1, 2001: 2, 2002: 5, 2003: 1, 2004: 2}
+    found = [site / "index.html", site / "releases/2004/index.html", site / "people/alice-martin.html"]
+    for year, n in counts.items():
+        found += [site / f"releases/{year}/{year}-01-{day:02d}-x.html" for day in range(1, n + 1)]
+    shards = plan(site, found, shard_pages=4)
+    assert [(shard.path, shard.years, len(shard.pages)) for shard in shards] == [
+        ("", None, 5),  # 2004's two releases, the home page, 2004's listing, a person
+        ("archive/2003/", (2003, 2003), 1),
+        ("archive/2002/", (2002, 2002), 5),  # more than 4: a year is never split
+        ("archive/2000-2001/", (2000, 2001), 3),
+    ]
+    assert [len(shard.pages) for shard in plan(site, found, shard_pages=0)] == [len(found)]
+    assert all(shard.pages == tuple(sorted(shard.pages)) for shard in shards)
 
 
 # -- the archive in a browser ---------------------------------------------------------------

@@ -65,12 +65,22 @@ def test_the_site_is_the_staged_and_proved_one(work: Path) -> None:
     for lang in ("fr", "en"):
         assert f"{lang}/{R2021}.html" in files and f"{lang}/{R2021}.pdf" in files
         assert f"{lang}/pagefind/pagefind-entry.json" in files
+        # the project's conf.py puts each past year in a bundle of its own
+        listed = json.loads((site / lang / "pagefind/shards.json").read_text(encoding="utf-8"))["bundles"]
+        assert [entry["path"] for entry in listed] == ["", "archive/2020/", "archive/2019/"]
+        assert f"{lang}/pagefind/archive/2019/pagefind-entry.json" in files
     assert not (work / ".site.staging").exists()
 
 
 def damage_search(lang_dir: Path) -> str:
     (lang_dir / "pagefind" / "pagefind-entry.json").write_bytes(b"")
     return "fr/pagefind/pagefind-entry.json: empty"
+
+
+def damage_past_years_search(lang_dir: Path) -> str:
+    chunk = max((lang_dir / "pagefind/archive/2019/index").iterdir(), key=lambda path: path.stat().st_size)
+    chunk.write_bytes(chunk.read_bytes()[:-8])
+    return f"fr/pagefind/archive/2019/index/{chunk.name}: damaged"
 
 
 def damage_pdf(lang_dir: Path) -> str:
@@ -93,7 +103,9 @@ def damage_link(lang_dir: Path) -> str:
     return f"fr/{R2021}.html: the link to fr/releases/2021/gone.html leads nowhere"
 
 
-@pytest.mark.parametrize("damage", [damage_search, damage_pdf, damage_feed, damage_link])
+@pytest.mark.parametrize(
+    "damage", [damage_search, damage_past_years_search, damage_pdf, damage_feed, damage_link]
+)
 def test_a_damaged_product_stops_the_build_and_the_previous_site_stays(work: Path, damage) -> None:  # type: ignore[no-untyped-def]
     site, lang_dir = work / "site", work / "work" / "fr"
     before = (site / MANIFEST_NAME).read_bytes()
@@ -167,7 +179,11 @@ def test_a_deleted_record_leaves_what_a_clean_build_publishes(work: Path) -> Non
             key: {**value, "hash": entries[0]["languages"][key]["hash"]}
             for key, value in entries[1]["languages"].items()
         }
-        found = query_node(site / lang / "pagefind", "phare", "phare-restaure.html")
-        assert found["problems"] == [] and found["rank"] is None, found
+        for bundle in ("pagefind", "pagefind/archive/2020"):
+            found = query_node(site / lang / bundle, "phare", "phare-restaure.html")
+            assert found["problems"] == [] and found["rank"] is None, found
+        assert not any(name.startswith(f"{lang}/pagefind/archive/2019/") for name in files)
+        listed = json.loads((site / lang / "pagefind/shards.json").read_text(encoding="utf-8"))["bundles"]
+        assert [entry["path"] for entry in listed] == ["", "archive/2020/"]
     # Sphinx's folder still has the page: the build knew not to publish it.
     assert (work / "work" / "fr" / f"{R2019}.html").is_file()

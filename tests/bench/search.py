@@ -36,7 +36,7 @@ from playwright.sync_api import Browser, Response, sync_playwright
 from tests.bench import corpus
 from tests.browser import launch, serving
 
-from communiques.search import index
+from communiques.search import bundle as index
 
 REPO = Path(__file__).resolve().parents[2]
 

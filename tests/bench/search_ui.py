@@ -30,7 +30,6 @@ import gzip
 import shutil
 import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -171,10 +170,8 @@ def build(records: int, work: Path, *, jobs: int, reuse: bool) -> Path:
     corpus.main(["--records", str(records), "--out", str(source)])
     seconds = sphinx_build(source, html, doctrees, sphinx_index=False, jobs=jobs)
     out(f"sphinx build (as the archive builds, no searchindex.js): {seconds:.1f}s")
-    started = time.monotonic()
-    pages = index.pages(html)
-    indexed = index.build_index(html, pages)
-    out(f"pagefind index: {indexed:,} pages in {time.monotonic() - started:.1f}s")
+    outcome = index.index_language(html, doctrees, force=True)
+    out(f"pagefind index, in bundles as the site build writes it: {outcome.describe()}")
     return html
 
 

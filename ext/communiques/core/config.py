@@ -72,6 +72,12 @@ def _feed_size_problem(value: object) -> str | None:
     return None
 
 
+def _shard_pages_problem(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return f"archive_search_shard_pages must be a whole number, 0 or more (0: one bundle), not {value!r}"
+    return None
+
+
 def _flag_problem(value: object) -> str | None:
     return None if isinstance(value, bool) else f"must be True or False, not {value!r}"
 
@@ -116,6 +122,14 @@ class ArchiveConfig:
         types=(int,),
         description="Entries in each Atom feed, newest first (0: every release).",
         problem=_feed_size_problem,
+    )
+    search_shard_pages: int = option(
+        10_000,
+        rebuild="",
+        types=(int,),
+        description="Past years' release pages in each search bundle at most (0: one bundle for the "
+        "whole site); see communiques.search.shards.",
+        problem=_shard_pages_problem,
     )
     sphinx_searchindex: bool = option(
         False,

@@ -28,6 +28,7 @@ from communiques.pdf.verify import verify_pdf
 from communiques.publishing.links import LinkCache, check_links
 from communiques.publishing.products import CHECKS, check_export, kind_of
 from communiques.publishing.stage import Manifest
+from communiques.search.shards import listed_bundles
 from communiques.search.verify import BUNDLE_DIR, check_structure, newest_release, verify_bundle
 
 
@@ -59,6 +60,7 @@ class Proof:
 
 
 def _search(site: Path, folder: str, changed: set[str], full: bool, proved: set[str], proof: Proof) -> None:
+    """Prove each search bundle of the language whose files changed (:mod:`communiques.search.shards`)."""
     bundle = f"{folder}/{BUNDLE_DIR}/"
     if not (site / bundle).is_dir():
         return
@@ -66,15 +68,29 @@ def _search(site: Path, folder: str, changed: set[str], full: bool, proved: set[
         proof.search = "search index unchanged"
         return
     started = time.monotonic()
-    if folder in proved:
-        problems = check_structure(site / bundle)
-        how = "files whole (its query passed in the search step)"
-    else:
-        query, suffix = newest_release(site / folder)
-        problems = verify_bundle(site / folder, query, suffix)
-        how = f"files whole, {query!r} found" if query else "files whole, loaded by Pagefind"
-    proof.search = f"search index: {how} ({time.monotonic() - started:.1f}s)"
-    proof.problems += [(f"{bundle}{problem.split(':', 1)[0]}", f"{bundle}{problem}") for problem in problems]
+    listed = listed_bundles(site / bundle)
+    nested = [f"{bundle}{item.path}" for item in listed if item.path]
+    proved_here = 0
+    for item in listed:
+        path = item.path
+        prefix = f"{bundle}{path}"
+        mine = [
+            name for name in changed
+            if name.startswith(prefix) and (path or not any(name.startswith(other) for other in nested))
+        ]  # fmt: skip
+        if not full and not mine:
+            continue
+        proved_here += 1
+        if folder in proved:
+            problems = check_structure(site / prefix)
+        else:
+            query, suffix = (item.query, item.page) if item.query else newest_release(site / folder)
+            problems = verify_bundle(site / folder, query, suffix, bundle_dir=f"{BUNDLE_DIR}/{path}")
+        for problem in problems:
+            proof.problems.append((f"{prefix}{problem.split(':', 1)[0]}", f"{prefix}{problem}"))
+    how = "files whole (its query passed in the search step)" if folder in proved else "files whole, queried"
+    took = time.monotonic() - started
+    proof.search = f"search index: {proved_here} of {len(listed)} bundle(s) changed, {how} ({took:.1f}s)"
 
 
 def verify_site(

@@ -6,33 +6,18 @@ index the search page loads (one per language: each site searches its own
 language, with its stemmer and its names in the filters). Run it alone with
 ``python -m communiques.search.index <site>/<lang>``.
 
-Pagefind reads the pages as Sphinx wrote them, marked up by our templates
-(see :mod:`communiques.search.markup`): only record bodies are indexed, with their
-filters, metadata and sort keys. It reads them through one character
-filter, :func:`index_text`: Sphinx prints apostrophes as ``’`` (its
-smartquotes), Pagefind splits words at ASCII punctuation only, so
-``l’économie`` would be indexed as one word, ``léconomie``, and a search for
-``économie`` would miss it. The index is therefore built from copies of the
-pages in which ``’`` reads ``'``; the published pages are not changed.
+The index is made of bundles (:mod:`communiques.search.shards`): the
+current one, which holds every page a new release changes, and bundles of
+past years' releases. Each is built and proved on its own
+(:mod:`communiques.search.bundle`), and only when its pages changed since it
+was last built: a fingerprint of each bundle's pages (their names and
+contents) is kept with the doctrees. A second run of the site build with
+nothing changed indexes nothing; a pull request adding a release of this
+year indexes the current bundle only.
 
-The index is written by Pagefind's command line (``python -m pagefind``, the
-binary of the pinned ``pagefind-bin`` wheel), not by its Python API: with
-pagefind-bin 1.5.2 the API's indexing service answers "files written" while
-its last writes are still queued, and the wrapper then terminates it, so
-the last files (``pagefind-entry.json`` among them) could come out empty,
-now and then (Pagefind/pagefind#1271, fixed by #1272 in 1.6.0, which PyPI
-does not have yet). The command line exits only once its writes are done.
-Each bundle is written into an emptied ``pagefind.new``, proved by
-:func:`communiques.search.verify.verify_bundle` (every file whole, and the
-newest release found by a query through Pagefind's own runtime), written
-once more from scratch if it fails (Pagefind skips hashed files that
-already exist, so a retry over a torn bundle would keep its torn files),
-and swapped in only when it passes; after a second failure the step fails,
-the old bundle is kept and no fingerprint is written.
-
-Indexing is skipped when no page changed since the last index (a
-fingerprint of the pages, kept with the doctrees),
-so a second run of the site build with nothing changed stays quick.
+The pages' digests are remembered by size and modification time
+(:class:`communiques.core.digests.Digests`): Sphinx writes only the pages
+whose document changed, so the fingerprints read only those again.
 """
 
 from __future__ import annotations
@@ -40,87 +25,72 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from communiques.search.verify import newest_release, verify_bundle
+import lxml.html
 
-#: the index's folder inside a language's site
-BUNDLE_DIR = "pagefind"
-
-#: folders of a language's site that hold no pages to index
-SKIP_DIRS = frozenset({BUNDLE_DIR, "_static", "_sources", "_images", "_downloads"})
-
-#: where the fingerprint of the last indexed pages is kept (in the doctrees' folder)
-FINGERPRINT_FILE = "pagefind-fingerprint"
-
-#: parts of a record's body that are not its content
-EXCLUDE_SELECTORS = (
-    ".headerlink",  # the ¶ after each heading
-    ".entity-mentions",  # on an entity's page, the titles of the releases that mention it
-    # A release's header: labels every release has (« Pour diffusion
-    # immédiate », and the archive's notice: « Communiqué de presse »,
-    # « Publié par », « Citer ce communiqué »…) would match every release; the
-    # letterhead repeats the issuers, the notice its filters and metadata.
-    ".release-header .letterheads",
-    ".release-header .distribution",
-    ".release-meta",
-    ".end-mark",  # « - 30 - »
-    ".pdf-download",  # « Télécharger le PDF »
-    ".release-history",  # dates of publication and corrections, shown on every release
-    ".subscribe",  # the link to a page's Atom feed ("S'abonner" would match every entity)
+from communiques.core.digests import Digests
+from communiques.core.files import write_atomically
+from communiques.search.bundle import (
+    BUNDLE_DIR,
+    EXCLUDE_SELECTORS,
+    INDEX_FORMAT,
+    Attempts,
+    SearchIndexError,
+    build_index,
+    pages,
 )
+from communiques.search.shards import (
+    ARCHIVE_DIR,
+    DEFAULT_SHARD_PAGES,
+    SHARDS_FILE,
+    Shard,
+    plan,
+    unlisted_folders,
+    write_list,
+)
+from communiques.search.verify import newest_release
 
-#: bump when what the index is built from changes (character filter, selectors, indexer)
-INDEX_FORMAT = 5
-
-#: attempts at writing a bundle that verifies (the write has been seen to fail now and then)
-ATTEMPTS = 2
-
-
-class SearchIndexError(RuntimeError):
-    """The search index could not be written whole: the step's problems, for the build's log."""
-
-
-def index_text(html: str) -> str:
-    """The page as Pagefind reads it: typographic apostrophes as ASCII ones.
-
-    Values written as ``&#8217;`` (filters and metadata, see
-    :func:`communiques.search.markup.index_value`) are kept as they are.
-    """
-    return html.replace("’", "'")
+#: each bundle's fingerprint when it was last built and proved (in the doctrees' folder)
+FINGERPRINTS_FILE = "pagefind-fingerprints.json"
+#: the digests of the language's pages, by size and modification time (in the doctrees' folder)
+DIGESTS_FILE = "pagefind-digests.json"
 
 
-def is_indexed(name: str) -> bool:
-    """Whether the file *name* (relative to a language's folder) is a page to index."""
-    return name.endswith(".html") and name.split("/", 1)[0] not in SKIP_DIRS
-
-
-def pages(site: Path) -> list[Path]:
-    """The HTML pages of a language's folder, in a stable order."""
-    return sorted(path for path in site.rglob("*.html") if is_indexed(path.relative_to(site).as_posix()))
-
-
-def fingerprint(site: Path, found: list[Path]) -> str:
-    """What the index depends on: the pages (names and contents) and how they are indexed.
+def fingerprint(site: Path, shard: Shard, digests: Digests) -> str:
+    """What a bundle depends on: its pages (names and contents) and how they are indexed.
 
     Contents, not times: Sphinx writes its index pages and the search page
     again on every build, with nothing changed.
     """
     digest = hashlib.sha256()
-    digest.update(f"{INDEX_FORMAT} {version('pagefind')} {EXCLUDE_SELECTORS}\n".encode())
-    for path in found:
-        digest.update(f"{path.relative_to(site).as_posix()}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(f"{INDEX_FORMAT} {version('pagefind')} {EXCLUDE_SELECTORS} {shard.path}\n".encode())
+    for path in shard.pages:
+        digest.update(f"{path.relative_to(site).as_posix()} {digests.of(path)}\n".encode())
     return digest.hexdigest()
+
+
+def probe_of(site: Path, shard: Shard) -> tuple[str, str]:
+    """The query that proves a bundle and the page it must find: its newest release's title.
+
+    The current bundle holds the newest release, whose title the feed gives;
+    a past years' bundle is asked for the title of its last page (pages are
+    named by date), read from the metadata Pagefind shows in results.
+    """
+    if shard.years is None or not shard.pages:
+        return newest_release(site)
+    newest = max(shard.pages)
+    tree = lxml.html.fromstring(newest.read_bytes())
+    titles = tree.xpath('//*[@data-pagefind-meta="title"]')
+    title = titles[0].text_content().strip() if titles else ""
+    return title, newest.relative_to(site).as_posix()
 
 
 @dataclass(frozen=True)
@@ -131,7 +101,7 @@ class Outcome:
     pages: int
     seconds: float
     bundle: Path
-    #: how the new bundle was proved: attempts, seconds of verification, the query
+    #: how each new bundle was proved (attempts, seconds of verification, the query), and those kept
     verified: str = ""
 
     def describe(self) -> str:
@@ -141,93 +111,12 @@ class Outcome:
         return f"search index built from {self.pages} pages in {self.seconds:.1f}s ({self.bundle}{proof})"
 
 
-def run_pagefind(source: Path, bundle: Path) -> None:
-    """Write *source*'s index into *bundle* with Pagefind's command line (see the module's doc)."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(bundle)]
-    # Pages are files such as people/index.html: keep their names, so that
-    # links work on any host, and from the file system.
-    command += ["--keep-index-url", "--quiet"]
-    for selector in EXCLUDE_SELECTORS:
-        command += ["--exclude-selectors", selector]
-    # The command line also reads pagefind.{json,yml,toml} in its working
-    # folder and PAGEFIND_* variables: run it where there is none, so that
-    # only these options count.
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PAGEFIND_")}
-    with tempfile.TemporaryDirectory(prefix="communiques-pagefind-cwd-") as empty:
-        done = subprocess.run(command, cwd=empty, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SearchIndexError(
-            f"pagefind exited {done.returncode}: {(done.stderr or done.stdout).strip()[-800:]}"
-        )
-
-
-@dataclass
-class Attempts:
-    """What writing a bundle took: one line per failed attempt, the proof of the good one."""
-
-    failures: list[str] = field(default_factory=list)
-    verified: str = ""
-
-
-def build_index(
-    site: Path,
-    found: Sequence[Path],
-    *,
-    prepare: Callable[[str], str] = index_text,
-    bundle_dir: str = BUNDLE_DIR,
-    indexer: Callable[[Path, Path], None] | None = None,
-    attempts: Attempts | None = None,
-) -> int:
-    """Index *found* pages of *site* into ``site/<bundle_dir>``, proved; the bundle's page count.
-
-    The new index is written beside the old one, verified, and swapped in
-    when it passes, so a reader never loads half an index; raises
-    :class:`SearchIndexError` (the old bundle kept) after :data:`ATTEMPTS` failures.
-    *prepare* is what Pagefind reads of each page, *indexer* what writes the
-    bundle (default: :func:`run_pagefind`) (the tests damage it; the benchmark compares an index built
-    without :func:`index_text`).
-    """
-    attempts = attempts if attempts is not None else Attempts()
-    bundle = site / bundle_dir
-    fresh = site / f"{bundle_dir}.new"
-    stale = site / f"{bundle_dir}.old"
-    shutil.rmtree(stale, ignore_errors=True)
-    query, suffix = newest_release(site)
-    with tempfile.TemporaryDirectory(prefix="communiques-search-") as scratch:
-        source = Path(scratch)
-        for path in found:
-            copy = source / path.relative_to(site)
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(prepare(path.read_text(encoding="utf-8")), encoding="utf-8")
-        for attempt in range(1, ATTEMPTS + 1):
-            shutil.rmtree(fresh, ignore_errors=True)  # never over a torn bundle
-            took = 0.0
-            try:
-                (indexer or run_pagefind)(source, fresh)
-            except SearchIndexError as error:
-                problems = [str(error)]
-            else:
-                started = time.monotonic()
-                problems = verify_bundle(site, query, suffix, bundle_dir=fresh.name, expect_pages=len(found))
-                took = time.monotonic() - started
-            if not problems:
-                found_by = f", {query!r} found" if query else ""
-                attempts.verified = f"verified in {took:.1f}s, attempt {attempt}{found_by}"
-                break
-            shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-            attempts.failures.append(f"attempt {attempt}: {fresh}: {shown}")
-        else:
-            shutil.rmtree(fresh, ignore_errors=True)
-            raise SearchIndexError(
-                f"the search index of {site} failed verification {ATTEMPTS} times, the previous one is "
-                "kept: " + " | ".join(attempts.failures)
-            )
-    if bundle.exists():
-        bundle.rename(stale)
-    fresh.rename(bundle)
-    shutil.rmtree(stale, ignore_errors=True)
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(int(language["page_count"]) for language in entry["languages"].values())
+def _load(path: Path) -> dict[str, str]:
+    try:
+        known = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(key): str(value) for key, value in known.items()} if isinstance(known, dict) else {}
 
 
 def index_language(
@@ -237,36 +126,73 @@ def index_language(
     force: bool = False,
     found: Sequence[Path] | None = None,
     log: Callable[[str], None] | None = None,
+    shard_pages: int = DEFAULT_SHARD_PAGES,
 ) -> Outcome:
-    """Index a language's built site unless its pages are those of the last index.
+    """Index a language's built site: each bundle whose pages are not those it was last built from.
 
     *found* are the pages to index (the site build gives those it publishes,
     so that a deleted record's page, still in Sphinx's folder, is not found);
     by default every page in the folder. *log* hears of each failed attempt.
-    Raises :class:`SearchIndexError` when no bundle could be proved.
+    *shard_pages* bounds the past years' bundles (see :mod:`.shards`).
+    Raises :class:`SearchIndexError` when a bundle could not be proved; the
+    bundles proved before it are kept, and remembered.
     """
     started = time.monotonic()
     found = sorted(found) if found is not None else pages(site)
-    current = fingerprint(site, found)
-    mark = state_dir / FINGERPRINT_FILE
+    shards = plan(site, found, shard_pages)
+    digests = Digests(state_dir / DIGESTS_FILE)
+    current = {shard.path: fingerprint(site, shard, digests) for shard in shards}
+    marks = state_dir / FINGERPRINTS_FILE
+    built = {} if force else _load(marks)
     bundle = site / BUNDLE_DIR
-    if not force and bundle.is_dir() and mark.is_file() and mark.read_text(encoding="utf-8") == current:
+    todo = [
+        shard
+        for shard in shards
+        if built.get(shard.path) != current[shard.path]
+        or not (site / shard.folder(BUNDLE_DIR) / "pagefind-entry.json").is_file()
+    ]
+    stale = unlisted_folders(bundle, shards)
+    listed = bundle / SHARDS_FILE
+    if not todo and not stale and listed.is_file():
+        digests.save()
         return Outcome(False, 0, time.monotonic() - started, bundle)
-    mark.unlink(missing_ok=True)
-    attempts = Attempts()
-    try:
-        count = build_index(site, found, attempts=attempts)
-    finally:
-        for failure in attempts.failures:
-            (log or _say)(f"search index {failure}")
-    state_dir.mkdir(parents=True, exist_ok=True)
-    mark.write_text(current, encoding="utf-8")
-    return Outcome(True, count, time.monotonic() - started, bundle, attempts.verified)
+    proofs: list[str] = []
+    probes = {shard.path: probe_of(site, shard) for shard in shards}
+    indexed = 0
+    # Past years first: the current bundle's swap carries them into its new folder.
+    for shard in sorted(todo, key=lambda shard: shard.path == ""):
+        attempts = Attempts()
+        built.pop(shard.path, None)
+        try:
+            build_index(
+                site, shard.pages, bundle_dir=shard.folder(BUNDLE_DIR), attempts=attempts,
+                probe=probes[shard.path], carry=(ARCHIVE_DIR, SHARDS_FILE),
+            )  # fmt: skip
+        finally:
+            for failure in attempts.failures:
+                (log or _say)(f"search index {shard.name}: {failure}")
+            state_dir.mkdir(parents=True, exist_ok=True)
+            write_atomically(marks, json.dumps(built, indent=1).encode())
+        built[shard.path] = current[shard.path]
+        indexed += len(shard.pages)
+        proofs.append(f"{shard.name}: {attempts.verified}")
+    for folder in stale:
+        shutil.rmtree(folder, ignore_errors=True)
+    archive = bundle / ARCHIVE_DIR
+    if archive.is_dir() and not any(archive.iterdir()):
+        archive.rmdir()
+    write_list(bundle, shards, probes)
+    write_atomically(marks, json.dumps({path: built[path] for path in current}, indent=1).encode())
+    digests.save()
+    kept = len(shards) - len(todo)
+    if kept:
+        proofs.append(f"{kept} of {len(shards)} bundles unchanged")
+    return Outcome(True, indexed, time.monotonic() - started, bundle, "; ".join(proofs))
 
 
 def forget(state_dir: Path) -> None:
-    """Make the next :func:`index_language` index again (its bundle was found damaged)."""
-    (state_dir / FINGERPRINT_FILE).unlink(missing_ok=True)
+    """Make the next :func:`index_language` index every bundle again (one was found damaged)."""
+    (state_dir / FINGERPRINTS_FILE).unlink(missing_ok=True)
 
 
 def _say(line: str) -> None:
@@ -282,22 +208,22 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument(
         "--state",
         type=Path,
-        help="where to keep the fingerprint of the indexed pages (default: none kept, always index)",
+        help="where to keep the fingerprints of the indexed pages (default: none kept, always index)",
+    )
+    cli.add_argument(
+        "--shard-pages",
+        type=int,
+        default=DEFAULT_SHARD_PAGES,
+        help="past years' releases in each bundle at most (0: one bundle; default: %(default)s)",
     )
     options = cli.parse_args(argv)
     site = options.site.resolve()
     try:
         if options.state is None:
-            started = time.monotonic()
-            attempts = Attempts()
-            try:
-                count = build_index(site, pages(site), attempts=attempts)
-            finally:
-                for failure in attempts.failures:
-                    _say(f"search index {failure}")
-            outcome = Outcome(True, count, time.monotonic() - started, site / BUNDLE_DIR, attempts.verified)
+            with tempfile.TemporaryDirectory(prefix="communiques-search-state-") as state:
+                outcome = index_language(site, Path(state), force=True, shard_pages=options.shard_pages)
         else:
-            outcome = index_language(site, options.state.resolve())
+            outcome = index_language(site, options.state.resolve(), shard_pages=options.shard_pages)
     except SearchIndexError as error:
         _say(f"FAILED: {error}")
         return 1

@@ -1,7 +1,8 @@
 // The archive's search page, on Pagefind's JavaScript API (pagefind.js).
 //
 // The index is this language's own (<site>/<lang>/pagefind/, built by
-// `python -m communiques.site`). The page's texts come from the extension's
+// `python -m communiques.tools.site`), in bundles searched as one
+// (communiques-search-bundles.js). The page's texts come from the extension's
 // catalog, as JSON in #communiques-search-config. The URL carries the query,
 // the filters and the order (?q=…&person=…&sort=date-desc), so a search can
 // be shared and survives reloads; the sidebar's search box sends ?q=… here.
@@ -9,6 +10,8 @@
 // Nothing from the index is inserted as HTML: titles and metadata go in as
 // text, excerpts are split on Pagefind's <mark> highlights and each piece is
 // inserted as text.
+
+import { loadBundles } from "./communiques-search-bundles.js";
 
 const RESULTS_PER_PAGE = 20;
 // Entity pages (people, organisations, agreements, topics) matching the
@@ -110,11 +113,7 @@ let pagefind = null;
 let allFilters = {};
 
 async function loadPagefind() {
-  const bundle = new URL("pagefind/", siteRoot);
-  const module = await import(new URL("pagefind.js", bundle).href);
-  await module.options({ baseUrl: siteRoot.pathname, bundlePath: bundle.pathname, excerptLength: 30 });
-  await module.init();
-  return module;
+  return loadBundles(siteRoot, { baseUrl: siteRoot.pathname, excerptLength: 30 });
 }
 
 // A date range as Pagefind filters: the years it covers whole through the

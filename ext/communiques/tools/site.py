@@ -161,7 +161,8 @@ def index_search(lang: str, layout: Layout, proved: set[str] | None = None) -> i
     records that Sphinx leaves in its folder). A language whose new index was
     proved by a query is added to *proved*.
     """
-    from communiques.search.index import SearchIndexError, index_language, is_indexed
+    from communiques.search.bundle import SearchIndexError, is_indexed
+    from communiques.search.index import index_language
 
     html_dir = layout.html_dir(lang)
     try:
@@ -171,8 +172,9 @@ def index_search(lang: str, layout: Layout, proved: set[str] | None = None) -> i
         found = None  # an HTML build without the extension's record: every page of the folder
     try:
         outcome = index_language(
-            html_dir, layout.doctree_dir(lang), found=found, log=lambda line: say(f"{lang} {line}")
-        )
+            html_dir, layout.doctree_dir(lang), found=found, log=lambda line: say(f"{lang} {line}"),
+            shard_pages=from_conf_py(layout.root).search_shard_pages,
+        )  # fmt: skip
     except SearchIndexError as error:
         say(f"{lang} search index FAILED: {error}")
         return 1

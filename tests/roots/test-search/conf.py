@@ -19,3 +19,6 @@ html_theme = "furo"
 html_copy_source = False
 html_show_sourcelink = False
 html_last_updated_fmt = None
+# One past year a search bundle: the search page then merges three bundles
+# (2021 and the entity pages, 2020, 2019), as it does an archive's.
+archive_search_shard_pages = 1
