@@ -126,7 +126,50 @@ def test_staging_links_what_is_published_copies_the_rest_and_swaps_whole(tmp_pat
     stage.swap(site, second.staging)
     assert (site / "fr/b.html").read_text() == "B, changed"
     assert stage.Manifest.of_site(site).files == {name: digest for name, (_p, digest) in wanted.items()}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "work"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.old", "site", "work"]
+    assert (tmp_path / ".site.old/fr/b.html").read_text() == "B", "the replaced site is the spare"
+
+
+def test_staging_starts_from_the_spare_and_keeps_only_what_the_new_site_has(tmp_path: Path) -> None:
+    site, work = tmp_path / "site", tmp_path / "work"
+
+    def publish(texts: dict[str, str], *, proved: bool = True) -> stage.Assembly:
+        wanted = {}
+        for name, text in texts.items():
+            (work / name).parent.mkdir(parents=True, exist_ok=True)
+            (work / name).write_text(text)
+            wanted[name] = (work / name, stage.sha256_of(work / name))
+        assembly = stage.assemble(site, wanted, stage.Manifest.of_site(site))
+        if proved:
+            stage.swap(site, assembly.staging)
+        else:
+            stage.discard(site)
+        return assembly
+
+    publish({"fr/a.html": "A", "fr/2019/b.html": "B", "fr/c.html": "C"})
+    publish({"fr/a.html": "A", "fr/2019/b.html": "B", "fr/c.html": "C2"})
+    spare = tmp_path / ".site.old"
+    (spare / "fr/stray.html").write_text("never proved")
+    (spare / "fr/link.html").symlink_to("/etc/hostname")
+    third = publish({"fr/a.html": "A", "fr/c.html": "C3"})
+    assert (third.kept, third.linked, third.copied) == (1, 0, 1)  # a.html kept; c.html changed again
+    on_disk = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if not p.is_dir())
+    assert on_disk == ["fr/a.html", "fr/c.html", stage.MANIFEST_NAME]
+    assert not (site / "fr/2019").exists(), "a folder emptied of its files goes"
+    assert (site / "fr/c.html").read_text() == "C3"
+
+    # A spare left half-made (no manifest) is not trusted: staging starts empty.
+    (spare / stage.MANIFEST_NAME).unlink()
+    (spare / "fr/a.html").unlink()  # not written in place: it is a hard link to the published file
+    (spare / "fr/a.html").write_text("other bytes")
+    fourth = publish({"fr/a.html": "A", "fr/c.html": "C3"})
+    assert (fourth.kept, fourth.linked, fourth.copied) == (0, 2, 0)
+    assert (site / "fr/a.html").read_text() == "A"
+
+    # A staging that failed its proof becomes the spare; the published site is untouched.
+    failed = publish({"fr/a.html": "A!", "fr/c.html": "C3"}, proved=False)
+    assert (site / "fr/a.html").read_text() == "A" and not failed.staging.exists()
+    assert stage.Manifest.read(spare / stage.MANIFEST_NAME) is not None
 
 
 def test_a_folder_that_is_no_site_is_never_replaced(tmp_path: Path) -> None:

@@ -117,7 +117,8 @@ def publish(
     assembly = assemble(out, wanted, previous)
     say(
         f"staged {len(wanted)} files in {time.monotonic() - started:.1f}s "
-        f"({assembly.copied} new or changed, {assembly.linked} as published)"
+        f"({assembly.copied} new or changed, {assembly.linked} linked as published, "
+        f"{assembly.kept} kept from the spare)"
     )
     cache = LinkCache(work / LINKS_NAME)
     proofs = verify_site(
