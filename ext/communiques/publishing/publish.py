@@ -13,6 +13,7 @@ work files found bad are deleted so that the next build makes them again.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -55,20 +56,21 @@ def language_files(built: Language) -> dict[str, Path]:
         outputs = Outputs.load(built.doctree_dir)
     except ValueError as error:
         raise PublishError(str(error)) from error
-    missing = outputs.missing(built.html_dir)
+    files = outputs.in_folder(built.html_dir)
+    missing = sorted(name for name in outputs.files if name not in files)
     if missing:
         raise PublishError(f"{built.lang}: the HTML build recorded files it did not write: {missing[:5]}")
-    files = outputs.in_folder(built.html_dir)
     pdf_manifest = built.doctree_dir / PDF_MANIFEST
     if pdf_manifest.is_file():
         for name in json.loads(pdf_manifest.read_text(encoding="utf-8")):
             if (built.html_dir / name).is_file():
                 files[name] = built.html_dir / name
-    bundle = built.html_dir / BUNDLE_DIR
-    if bundle.is_dir():
-        for path in bundle.rglob("*"):
-            if path.is_file():
-                files[path.relative_to(built.html_dir).as_posix()] = path
+    # Strings, not paths, for the search index's tens of thousands of files.
+    for folder, _dirs, names in os.walk(built.html_dir / BUNDLE_DIR):
+        where = Path(folder)
+        prefix = where.relative_to(built.html_dir).as_posix()
+        for name in names:
+            files[f"{prefix}/{name}"] = where / name
     return files
 
 
