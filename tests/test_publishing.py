@@ -146,8 +146,8 @@ def test_staging_starts_from_the_spare_and_keeps_only_what_the_new_site_has(tmp_
             stage.discard(site)
         return assembly
 
-    publish({"fr/a.html": "A", "fr/2019/b.html": "B", "fr/c.html": "C"})
-    publish({"fr/a.html": "A", "fr/2019/b.html": "B", "fr/c.html": "C2"})
+    publish({"fr/a.html": "A", "fr/2019/b.html": "B", "fr/2019/x/d.html": "D", "fr/c.html": "C"})
+    publish({"fr/a.html": "A", "fr/2019/b.html": "B", "fr/2019/x/d.html": "D", "fr/c.html": "C2"})
     spare = tmp_path / ".site.old"
     (spare / "fr/stray.html").write_text("never proved")
     (spare / "fr/link.html").symlink_to("/etc/hostname")

@@ -156,7 +156,7 @@ def _from_spare(site: Path, staging: Path, wanted: dict[str, tuple[Path, str]]) 
         (staging / name).unlink()
         emptied.add((staging / name).parent)
     for folder in sorted(emptied, key=lambda path: len(path.parts), reverse=True):
-        while folder != staging and not any(folder.iterdir()):
+        while folder != staging and folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
             folder = folder.parent
     return kept
