@@ -64,7 +64,12 @@ def out(line: str = "") -> None:
 
 
 class Traffic:
-    """Every response of a page: bytes by part, compressed as a host would send them, requests."""
+    """Every response of a page: bytes by part, compressed as a host would send them, requests.
+
+    Responses the browser took from its cache (the search page's second copy
+    of each bundle's runtime, which looks words up, reads the first copy's
+    files) are not counted: nothing was downloaded.
+    """
 
     def __init__(self, page: Page) -> None:
         self.responses: list[Any] = []
@@ -73,9 +78,12 @@ class Traffic:
     def since(self, start: int) -> tuple[dict[str, int], int, int]:
         sizes: dict[str, int] = {}
         compressed = 0
-        taken = self.responses[start:]
-        for response in taken:
+        requests = 0
+        for response in self.responses[start:]:
             try:
+                if response.request.sizes()["responseBodySize"] < 0:
+                    continue  # from the browser's cache
+                requests += 1
                 body = response.body()
             except Exception:  # a redirect or an aborted request has no body
                 continue
@@ -83,7 +91,7 @@ class Traffic:
             sizes[part] = sizes.get(part, 0) + len(body)
             # Pagefind's index files are gzipped already; its JavaScript and WebAssembly are not.
             compressed += min(len(body), len(gzip.compress(body, 6)))
-        return sizes, compressed, len(taken)
+        return sizes, compressed, requests
 
 
 def settle(page: Page) -> None:

@@ -21,16 +21,24 @@
 export async function loadBundles(siteRoot, options) {
   const root = new URL("pagefind/", siteRoot);
   const listed = await bundleList(root);
-  const modules = await Promise.all(
-    listed.map(async ({ path }) => {
-      const folder = new URL(path, root);
-      const module = await import(new URL("pagefind.js", folder).href);
-      await module.options({ ...options, bundlePath: folder.pathname });
-      await module.init();
-      return module;
-    }),
-  );
-  return new Bundles(modules);
+  const folders = listed.map(({ path }) => new URL(path, root));
+  const modules = await Promise.all(folders.map((folder) => pagefindOf(folder, options)));
+  return new Bundles(modules, folders, options);
+}
+
+// A bundle's pagefind.js, ready. A *second* copy (a module keeps one index,
+// and the filters it has loaded) is imported from the first one's source,
+// which the browser has in its cache: nothing more is downloaded.
+async function pagefindOf(folder, options, { second = false } = {}) {
+  let url = new URL("pagefind.js", folder).href;
+  if (second) {
+    const source = await (await fetch(url)).text();
+    url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  }
+  const module = await import(url);
+  await module.options({ ...options, basePath: folder.pathname });
+  await module.init();
+  return module;
 }
 
 // The bundles the list names; the current bundle alone if there is no list
@@ -49,29 +57,43 @@ async function bundleList(root) {
 }
 
 const NOTHING = { results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {} };
+// A filter the index does not have: no page passes it.
+const NO_PAGE_FILTER = "communiques-no-page";
 
 class Bundles {
-  constructor(modules) {
+  constructor(modules, folders, options) {
     this.modules = modules;
+    this.folders = folders;
+    this.options = options;
+    this.probes = null;
     this.latest = 0;
   }
 
   async search(term, options = {}) {
-    const [answers, lacking] = await Promise.all([
-      Promise.all(this.modules.map((module) => module.search(term, options))),
-      this.lacking(term),
-    ]);
+    const answers = await Promise.all(this.modules.map((module) => module.search(term, options)));
+    // After the search, so that the second copies find its files in the browser's cache.
+    const lacking = answers.some((answer) => answer.results.length) ? await this.lacking(term) : [];
     const kept = answers.map((answer, i) => (lacking[i] ? NOTHING : answer));
     return merged(kept, options.sort);
   }
 
   // For each bundle, whether it lacks a word of *term* that another bundle has.
+  //
+  // A word is looked up in a second copy of each bundle's pagefind.js that
+  // never loads the filters, with a filter no page has: Pagefind then counts
+  // the pages with the word (unfilteredResultCount) and scores none. In the
+  // copy the search page uses, once the reader has unfolded the filters,
+  // every search counts every filter's values: seconds at 10,000 releases.
   async lacking(term) {
+    const none = this.modules.map(() => false);
     const words = term ? [...new Set(term.toLocaleLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean))] : [];
     // One word that a bundle lacks already finds nothing there.
-    if (this.modules.length < 2 || words.length < 2) return this.modules.map(() => false);
-    const has = async (module, word) => (await module.search(word)).results.length > 0;
-    const found = await Promise.all(this.modules.map((module) => Promise.all(words.map((word) => has(module, word)))));
+    if (this.modules.length < 2 || words.length < 2) return none;
+    this.probes ||= Promise.all(this.folders.map((folder) => pagefindOf(folder, this.options, { second: true })));
+    const probes = await this.probes;
+    const has = async (probe, word) =>
+      (await probe.search(word, { filters: { [NO_PAGE_FILTER]: "none" } })).unfilteredResultCount > 0;
+    const found = await Promise.all(probes.map((probe) => Promise.all(words.map((word) => has(probe, word)))));
     const somewhere = words.map((_, j) => found.some((bundle) => bundle[j]));
     return found.map((bundle) => words.some((_, j) => somewhere[j] && !bundle[j]));
   }
