@@ -2,9 +2,10 @@
 
 :mod:`communiques.tools.site` builds each language as a chain of steps (HTML,
 PDFs, search). An incremental build (a pull request adding a release) keeps
-each chain mostly in one process at a time: Sphinx loads its environment,
-reads a couple of documents and writes a dozen pages. On two cores, two
-chains side by side then take about the time of the longer one.
+each chain mostly on one core: Sphinx loads its environment, reads a couple
+of documents and writes a dozen pages in one process. Two chains side by
+side then overlap those parts on two cores (Pagefind, which already uses
+every core, gains least: docs/benchmarks.md has the figures).
 
 **The rule** (:func:`side_by_side`): the languages are built at the same
 time when there are several, every one has a saved Sphinx environment
@@ -118,11 +119,12 @@ def side_by_side(languages: Sequence[tuple[Path, Path]], *, sequential: bool = F
 def jobs_each(jobs: int, languages: int) -> int:
     """Each language's ``-j`` when they are built at the same time: its share of *jobs*.
 
-    An incremental build reads and writes a few pages: with ``-j`` above 1,
-    Sphinx forks reading processes that each send the whole environment
-    back to be merged, which costs more than it saves for a couple of
-    documents, and two languages each forking ``jobs - 1`` writers would ask
-    for twice the cores there are.
+    An incremental build reads its few changed pages in one process whatever
+    ``-j`` says (:mod:`communiques.perf.reading`), so ``-j`` only forks
+    writers for the dozen pages it writes again: two languages each forking
+    ``jobs - 1`` of them would ask for twice the cores ``-j`` was given. A
+    build that reads most of the archive again (a changed configuration)
+    reads each language on one core, the two languages on two.
     """
     return max(1, jobs // languages)
 
@@ -190,7 +192,7 @@ def build_side_by_side(languages: Sequence[str], build: Callable[[str, Console],
         futures = [pool.submit(build_and_print, lang) for lang in languages]
     statuses = {lang: future.result() for lang, future in zip(languages, futures, strict=True)}
     each = ", ".join(f"{lang} {took[lang]:.1f}s" for lang in languages)
-    Console().say(
+    CONSOLE.say(
         f"{', '.join(languages)} built at the same time in {time.monotonic() - started:.1f}s ({each})"
     )
     return statuses
