@@ -93,12 +93,12 @@ def test_main_builds_the_chosen_languages_into_out_and_names_failures(
 ) -> None:
     built: list[tuple[str, site.Layout]] = []
 
-    def fake_build(lang: str, layout: site.Layout, *, jobs: int, base_url: str | None = None) -> int:
+    def fake_build(lang: str, layout: site.Layout, **options: object) -> int:
         built.append((lang, layout))
         return 1 if lang == "en" else 0
 
     monkeypatch.setattr(site, "build_language", fake_build)
-    monkeypatch.setattr(site, "index_search", lambda lang, layout, proved=None: 0)
+    monkeypatch.setattr(site, "index_search", lambda *args: 0)
 
     status = site.main(["--out", str(tmp_path / "site"), "--lang", "en", "--lang", "fr", "--no-pdf"])
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -187,3 +188,97 @@ def test_a_deleted_record_leaves_what_a_clean_build_publishes(work: Path) -> Non
         assert [entry["path"] for entry in listed] == ["", "archive/2020/"]
     # Sphinx's folder still has the page: the build knew not to publish it.
     assert (work / "work" / "fr" / f"{R2019}.html").is_file()
+
+
+# -- languages built at the same time -----------------------------------------------------
+
+R2020 = "releases/2020/2020-03-10-gras-et-guillemets"
+BUILDING = re.compile(r"^communiques\.tools\.site: building (\w+) in ", re.MULTILINE)
+DONE = re.compile(r"^communiques\.tools\.site: (\w+) (?:done|FAILED \(exit \d+\)) in ([\d.]+)s", re.MULTILINE)
+TOGETHER = re.compile(r"^communiques\.tools\.site: fr, en built at the same time in ([\d.]+)s", re.MULTILINE)
+
+
+def blocks(said: str) -> dict[str, str]:
+    """Each language's lines, from its ``building`` line to its ``done`` line; each must be whole."""
+    found = {}
+    for start in BUILDING.finditer(said):
+        lang = start.group(1)
+        end = next(m for m in DONE.finditer(said, start.end()) if m.group(1) == lang)
+        found[lang] = said[start.start() : end.end()]
+    return found
+
+
+def test_an_incremental_build_builds_the_languages_at_the_same_time_and_publishes_what_sequential_does(
+    work: Path,
+) -> None:
+    """Started from the same state, both ways publish the same files with the same bytes."""
+    source = work / "project" / "source" / f"{R2020}.md"
+    kept = source.read_text(encoding="utf-8")
+    edited = kept + "\nUn paragraphe ajouté, que seul un build incrémental lit.\n"
+
+    def build_edited(*args: str) -> tuple[str, dict[str, str]]:
+        source.write_text(edited, encoding="utf-8")
+        status, said = build(work, *args)
+        assert status == 0, said
+        return said, published(work / "site")
+
+    def build_as_kept() -> None:
+        source.write_text(kept, encoding="utf-8")
+        status, said = build(work)
+        assert status == 0, said
+
+    try:
+        together, files_together = build_edited()
+        build_as_kept()
+        apart, files_apart = build_edited("--sequential")
+    finally:
+        build_as_kept()
+
+    # At the same time: the languages' wall-clock time is less than their times added up.
+    assert (wall := TOGETHER.search(together)), together
+    took = {m.group(1): float(m.group(2)) for m in DONE.finditer(together)}
+    assert set(took) == {"fr", "en"}
+    assert float(wall.group(1)) < took["fr"] + took["en"], together
+    # Each language's log is whole: its steps' lines are in its block, none of the other's.
+    for lang, block in blocks(together).items():
+        other = "en" if lang == "fr" else "fr"
+        assert re.search(rf"^communiques\.pdf\.render: {lang}: [1-9]\d* rendered", block, re.MULTILINE), block
+        assert f"communiques.tools.site: {lang} search index built" in block, block
+        assert f"communiques.pdf.render: {other}:" not in block and f" {other} search index" not in block
+        assert "writing output..." in block, "the Sphinx child's output is in its language's block"
+    assert "at the same time" not in apart
+    assert [m.group(1) for m in BUILDING.finditer(apart)] == ["fr", "en"]
+    # The same site: every file, with the same bytes (the search bundles' file names aside, see above).
+    assert f"fr/{R2020}.html" in files_together
+    search_apart = {name: digest for name, digest in files_apart.items() if "/pagefind/" in name}
+    assert {name: digest for name, digest in files_together.items() if "/pagefind/" not in name} == {
+        name: digest for name, digest in files_apart.items() if name not in search_apart
+    }
+
+
+def test_a_language_failing_beside_another_fails_the_build_and_the_previous_site_stays(work: Path) -> None:
+    site = work / "site"
+    before = (site / MANIFEST_NAME).read_bytes()
+    catalog = work / "project" / "locales" / "en" / "LC_MESSAGES" / f"{R2021}.po"
+    kept = catalog.read_text(encoding="utf-8")
+    # A translator's typo (a role left open) fails the English build only.
+    catalog.write_text(kept.replace("{person}`bruno-roy` pays", "{person}`bruno-roy pays"), encoding="utf-8")
+    marks = {lang: work / "doctrees" / lang / "communiques-site-failed" for lang in ("fr", "en")}
+    try:
+        status, said = build(work)
+        assert status == 1, said
+        assert "at the same time" in said
+        assert "WARNING: unknown person id `bruno-roy pays" in blocks(said)["en"]
+        assert "communiques.tools.site: fr done in" in said
+        assert "the build failed for: en (exit 1)" in said
+        assert "the published site" in said and "is left as it was" in said
+        assert (site / MANIFEST_NAME).read_bytes() == before
+        assert marks["en"].exists() and not marks["fr"].exists()
+    finally:
+        catalog.write_text(kept, encoding="utf-8")
+    # After a failure the languages are built one after the other, English reading every source again.
+    status, said = build(work)
+    assert status == 0, said
+    assert "at the same time" not in said
+    assert "en failed last time: rereading every source" in said
+    assert not marks["en"].exists()

@@ -26,6 +26,12 @@ entries and feeds of deleted records are not published.
 Each language is built by its own ``python -m sphinx`` process: Sphinx keeps
 translations in process-wide state, so two languages built in one process
 would leak the first one's strings into the second.
+
+When every language to build has a saved environment in its doctrees and
+no failure mark (an incremental build), the languages are built at the same
+time, each language's steps in order, and each language's output is printed
+whole once it is done; a first build, or ``--sequential``, builds them one
+after the other (:mod:`communiques.tools.site_languages`).
 """
 
 from __future__ import annotations
@@ -33,7 +39,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -46,6 +51,7 @@ from communiques.pdf.render import build_language_pdfs
 from communiques.publishing.outputs import Outputs
 from communiques.publishing.publish import Language, publish
 from communiques.publishing.stage import refuse_foreign
+from communiques.tools.site_languages import CONSOLE, Console, build_languages, render_pdfs_apart
 from communiques.tools.site_root import (  # noqa: F401 (the site's root, part of this command's API)
     robots_txt,
     root_page,
@@ -129,7 +135,12 @@ def sphinx_args(
 
 
 def build_language(
-    lang: str, layout: Layout, *, jobs: int = DEFAULT_JOBS, base_url: str | None = None
+    lang: str,
+    layout: Layout,
+    *,
+    jobs: int = DEFAULT_JOBS,
+    base_url: str | None = None,
+    output: Console = CONSOLE,
 ) -> int:
     """Build one language with Sphinx in a child process; its exit status.
 
@@ -138,14 +149,14 @@ def build_language(
     mark = layout.failure_mark(lang)
     reread = mark.exists()
     if reread:
-        print(f"communiques.tools.site: {lang} failed last time: rereading every source", file=sys.stderr)
+        output.say(f"{lang} failed last time: rereading every source")
     command = [
         sys.executable,
         "-m",
         "sphinx",
         *sphinx_args(lang, layout, jobs=jobs, reread=reread, base_url=base_url),
     ]
-    status = subprocess.run(command, check=False).returncode
+    status = output.run(command)
     if status == 0:
         mark.unlink(missing_ok=True)
     else:
@@ -154,12 +165,18 @@ def build_language(
     return status
 
 
-def index_search(lang: str, layout: Layout, proved: set[str] | None = None) -> int:
+def index_search(
+    lang: str,
+    layout: Layout,
+    proved: set[str] | None = None,
+    output: Console = CONSOLE,
+    shard_pages: int | None = None,
+) -> int:
     """Build the language's search index (Pagefind) once its pages are written, and prove it.
 
     Only the pages the HTML build publishes are indexed (not those of deleted
     records that Sphinx leaves in its folder). A language whose new index was
-    proved by a query is added to *proved*.
+    proved by a query is added to *proved*. *shard_pages*: ``conf.py``'s, read when not given.
     """
     from communiques.search.bundle import SearchIndexError, is_indexed
     from communiques.search.index import index_language
@@ -172,20 +189,49 @@ def index_search(lang: str, layout: Layout, proved: set[str] | None = None) -> i
         found = None  # an HTML build without the extension's record: every page of the folder
     try:
         outcome = index_language(
-            html_dir, layout.doctree_dir(lang), found=found, log=lambda line: say(f"{lang} {line}"),
-            shard_pages=from_conf_py(layout.root).search_shard_pages,
+            html_dir, layout.doctree_dir(lang), found=found, log=lambda line: output.say(f"{lang} {line}"),
+            shard_pages=from_conf_py(layout.root).search_shard_pages if shard_pages is None else shard_pages,
         )  # fmt: skip
     except SearchIndexError as error:
-        say(f"{lang} search index FAILED: {error}")
+        output.say(f"{lang} search index FAILED: {error}")
         return 1
-    say(f"{lang} {outcome.describe()}")
+    output.say(f"{lang} {outcome.describe()}")
     if outcome.indexed and proved is not None:
         proved.add(lang)
     return 0
 
 
-def say(message: str) -> None:
-    print(f"communiques.tools.site: {message}", file=sys.stderr)
+@dataclass(frozen=True)
+class Steps:
+    """What to build of each language, the same for every language."""
+
+    layout: Layout
+    base_url: str
+    pdf: bool
+    #: the languages whose new search index was proved by a query (see :func:`index_search`)
+    proved: set[str]
+    #: conf.py's, read before the languages' threads start: Sphinx reads conf.py after os.chdir()
+    shard_pages: int
+
+    def build(self, lang: str, jobs: int, output: Console = CONSOLE) -> int:
+        """One language's HTML, then its PDFs, then its search index; its exit status."""
+        output.say(f"building {lang} in {self.layout.html_dir(lang)}")
+        started = time.monotonic()
+        status = build_language(lang, self.layout, jobs=jobs, base_url=self.base_url, output=output)
+        if status == 0 and self.pdf:
+            html_dir, doctree_dir = self.layout.html_dir(lang), self.layout.doctree_dir(lang)
+            if output.alone:
+                status = build_language_pdfs(lang, html_dir, doctree_dir, jobs=jobs)
+            else:  # beside another language: in a child process (see render_pdfs_apart)
+                status = render_pdfs_apart(lang, html_dir, doctree_dir, jobs=jobs, output=output)
+        if status == 0:
+            status = index_search(lang, self.layout, self.proved, output, self.shard_pages)
+        elapsed = time.monotonic() - started
+        output.say(f"{lang} {'done' if status == 0 else f'FAILED (exit {status})'} in {elapsed:.1f}s")
+        return status
+
+
+say = CONSOLE.say
 
 
 def clean_language(lang: str, layout: Layout) -> None:
@@ -283,6 +329,11 @@ def parser(root: Path = ROOT) -> argparse.ArgumentParser:
         help="Sphinx's parallel jobs (default: %(default)s)",
     )
     cli.add_argument(
+        "--sequential",
+        action="store_true",
+        help="build the languages one after the other, even in an incremental build (see the module's doc)",
+    )
+    cli.add_argument(
         "--no-pdf",
         action="store_true",
         help="skip the PDFs (rendered after each language's HTML, only those that changed)",
@@ -294,12 +345,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     cli = parser()
     options = cli.parse_args(argv)
     root = options.root.resolve()
-    site_languages = from_conf_py(root).languages
+    conf = from_conf_py(root)
     out = options.out.resolve()
     doctrees = (options.doctrees or default_doctrees(out)).resolve()
     work = (options.work or default_work(out)).resolve()
     layout = Layout(root=root, out=out, doctrees=doctrees, work=work)
-    languages = [lang for lang in site_languages if lang in (options.lang or site_languages)]
+    languages = [lang for lang in conf.languages if lang in (options.lang or conf.languages)]
 
     problem = base_url_problem(options.base_url)
     if problem is not None:
@@ -314,26 +365,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem is not None:
         cli.error(problem)
 
-    failed: list[tuple[str, int]] = []
-    built: list[Language] = []
-    proved: set[str] = set()
-    for lang in languages:
-        if options.clean:
+    if options.clean:
+        for lang in languages:
             clean_language(lang, layout)
-        say(f"building {lang} in {layout.html_dir(lang)}")
-        started = time.monotonic()
-        status = build_language(lang, layout, jobs=options.jobs, base_url=base_url)
-        if status == 0 and not options.no_pdf:
-            status = build_language_pdfs(
-                lang, layout.html_dir(lang), layout.doctree_dir(lang), jobs=options.jobs
-            )
-        if status == 0:
-            status = index_search(lang, layout, proved)
-        elapsed = time.monotonic() - started
-        say(f"{lang} {'done' if status == 0 else f'FAILED (exit {status})'} in {elapsed:.1f}s")
-        if status != 0:
-            failed.append((lang, status))
-        built.append(Language(lang, layout.html_dir(lang), layout.doctree_dir(lang)))
+    steps = Steps(layout, base_url, not options.no_pdf, proved=set(), shard_pages=conf.search_shard_pages)
+    marks = [(layout.doctree_dir(lang), layout.failure_mark(lang)) for lang in languages]
+    statuses = build_languages(languages, steps.build, options.jobs, marks, sequential=options.sequential)
+    failed = [(lang, status) for lang, status in statuses.items() if status != 0]
+    built = [Language(lang, layout.html_dir(lang), layout.doctree_dir(lang)) for lang in languages]
 
     if failed:
         names = ", ".join(f"{lang} (exit {status})" for lang, status in failed)
@@ -344,11 +383,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         out,
         work,
         built,
-        site_languages,
+        conf.languages,
         lambda present: write_root_files(base_url, work, present),
         base_url=base_url,
         full=options.clean,
-        proved_search=proved,
+        proved_search=steps.proved,
         say=say,
     )
     if status != 0:
