@@ -19,12 +19,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from communiques.core.digests import Digests
 from communiques.pdf.render import MANIFEST_NAME as PDF_MANIFEST
 from communiques.publishing.links import LinkCache
 from communiques.publishing.outputs import Outputs
 from communiques.publishing.stage import (
     DIGESTS_NAME,
-    Digests,
     Manifest,
     assemble,
     discard,

@@ -37,7 +37,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from communiques.core.digests import Digests, sha256_of  # noqa: F401 (part of this module's API)
+from communiques.core.digests import sha256_of  # noqa: F401 (the tests' digests of published files)
 from communiques.core.files import write_atomically
 
 #: the list of the published files and their digests, at the site's root
