@@ -57,7 +57,8 @@ def test_each_languages_output_is_printed_whole_even_when_they_write_at_the_same
         turn.wait()  # both started: this fails, not hangs, if they are built one after the other
         output.say(f"building {lang} in here")
         turn.wait()
-        child = f"import sys; print('{lang} out'); print('{lang} err', file=sys.stderr)"
+        # stdout flushed first: written to a file, it is buffered until the child exits
+        child = f"import sys; print('{lang} out', flush=True); print('{lang} err', file=sys.stderr)"
         status = output.run([sys.executable, "-c", child])
         turn.wait()
         output.say(f"{lang} done in 1.0s")
