@@ -159,14 +159,14 @@ def index_language(
     proofs: list[str] = []
     probes = {shard.path: probe_of(site, shard) for shard in shards}
     indexed = 0
-    # Past years first: the current bundle's swap carries them into its new folder.
+    # Past years first: the current bundle's swap carries them (and the list) into its new folder.
     for shard in sorted(todo, key=lambda shard: shard.path == ""):
         attempts = Attempts()
         built.pop(shard.path, None)
         try:
             build_index(
                 site, shard.pages, bundle_dir=shard.folder(BUNDLE_DIR), attempts=attempts,
-                probe=probes[shard.path], carry=(ARCHIVE_DIR, SHARDS_FILE),
+                probe=probes[shard.path], carry=() if shard.path else (ARCHIVE_DIR, SHARDS_FILE),
             )  # fmt: skip
         finally:
             for failure in attempts.failures:
