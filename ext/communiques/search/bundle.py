@@ -42,10 +42,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from communiques.search.verify import newest_release, verify_bundle
-
-#: the index's folder inside a language's site
-BUNDLE_DIR = "pagefind"
+from communiques.search.verify import BUNDLE_DIR, newest_release, verify_bundle
 
 #: folders of a language's site that hold no pages to index
 SKIP_DIRS = frozenset({BUNDLE_DIR, "_static", "_sources", "_images", "_downloads"})

@@ -39,7 +39,6 @@ import lxml.html
 from communiques.core.digests import Digests
 from communiques.core.files import write_atomically
 from communiques.search.bundle import (
-    BUNDLE_DIR,
     EXCLUDE_SELECTORS,
     INDEX_FORMAT,
     Attempts,
@@ -56,7 +55,7 @@ from communiques.search.shards import (
     unlisted_folders,
     write_list,
 )
-from communiques.search.verify import newest_release
+from communiques.search.verify import BUNDLE_DIR, newest_release
 
 #: each bundle's fingerprint when it was last built and proved (in the doctrees' folder)
 FINGERPRINTS_FILE = "pagefind-fingerprints.json"
