@@ -62,20 +62,28 @@ def report_of(tmp_path: Path, log: str) -> list[str]:
     return done.stdout.splitlines()
 
 
+def assert_report(lines: list[str], total: str, parts: tuple[str, ...]) -> None:
+    assert lines[0].endswith(f": {total} (exit 0)"), lines
+    for part in parts:
+        assert f"- {part}" in lines, lines
+
+
 def test_the_parts_of_a_build_one_language_after_the_other(tmp_path: Path) -> None:
     lines = report_of(tmp_path, ONE_AFTER_THE_OTHER)
 
     # 9.0 + 10.0 s of languages, then 1.3 s to publish
-    assert lines[0].endswith(": 20.3 s (exit 0)")
-    for part in (
-        "fr open data: 0.3 s",
-        "fr PDFs: 1.5 s",
-        "fr HTML (Sphinx, with open data): 2.5 s",
-        "en open data: 0.4 s",
-        "en HTML (Sphinx, with open data): 2.2 s",
-        "staging, proof and publishing: 1.3 s",
-    ):
-        assert f"- {part}" in lines, lines
+    assert_report(
+        lines,
+        "20.3 s",
+        (
+            "fr open data: 0.3 s",
+            "fr PDFs: 1.5 s",
+            "fr HTML (Sphinx, with open data): 2.5 s",
+            "en open data: 0.4 s",
+            "en HTML (Sphinx, with open data): 2.2 s",
+            "staging, proof and publishing: 1.3 s",
+        ),
+    )
     assert not any("at the same time" in line for line in lines)
 
 
@@ -83,14 +91,16 @@ def test_the_parts_of_a_build_with_the_languages_at_the_same_time(tmp_path: Path
     lines = report_of(tmp_path, AT_THE_SAME_TIME)
 
     # the languages' wall-clock time, not their times added up, then 1.3 s to publish
-    assert lines[0].endswith(": 12.5 s (exit 0)")
-    for part in (
-        "en open data: 0.4 s",
-        "en HTML (Sphinx, with open data): 2.2 s",
-        "fr open data: 0.3 s",
-        "fr PDFs: 1.5 s",
-        "fr HTML (Sphinx, with open data): 4.5 s",
-        "languages at the same time (wall-clock): 11.2 s",
-        "fr, en built at the same time",
-    ):
-        assert f"- {part}" in lines, lines
+    assert_report(
+        lines,
+        "12.5 s",
+        (
+            "en open data: 0.4 s",
+            "en HTML (Sphinx, with open data): 2.2 s",
+            "fr open data: 0.3 s",
+            "fr PDFs: 1.5 s",
+            "fr HTML (Sphinx, with open data): 4.5 s",
+            "languages at the same time (wall-clock): 11.2 s",
+            "fr, en built at the same time",
+        ),
+    )
